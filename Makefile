@@ -1,0 +1,34 @@
+# Two commands do all set-up on a fresh clone with only Python 3.10+:
+#   make lab    open the course in JupyterLab
+#   make test   run every test (helpers and notebooks)
+# Both create .venv/ and install requirements.txt into it once; they reinstall only when
+# requirements.txt or pyproject.toml changes. Windows without make: see README.md.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: lab test notebooks bench clean
+
+$(STAMP): requirements.txt pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	touch $(STAMP)
+
+lab: $(STAMP)
+	$(BIN)/jupyter lab --notebook-dir=. notebooks/01_line_and_bias.ipynb
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+# Re-execute every notebook top to bottom in a fresh kernel and save it with its outputs.
+# Run after changing a notebook or a helper it uses; commit the result.
+notebooks: $(STAMP)
+	$(BIN)/python scripts/execute_notebooks.py
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/slider_speed.py
+
+clean:
+	rm -rf $(VENV)

@@ -1,0 +1,118 @@
+"""Dashboards: sliders wired to plot objects. They hold no maths and draw nothing themselves.
+
+A dashboard makes its figure once, on an ipympl canvas (matplotlib's widget backend) created directly,
+so the notebook's own backend stays `inline` for static figures. A slider change calls one small
+function that updates artists in place and asks the canvas for a redraw.
+"""
+import itertools
+
+import ipywidgets as W
+import numpy as np
+from matplotlib.figure import Figure
+
+from .linefit import fit_line, loss_surface, mse
+from .plots import LinePlot, LossContour
+from .validate import as_array, as_float, as_range, same_length
+
+_figure_numbers = itertools.count(1000)
+
+
+def _ipympl():
+    """ipympl's canvas classes, without letting the import switch pyplot's backend.
+
+    Importing ipympl calls matplotlib.use("module://ipympl.backend_nbagg") whenever matplotlib is loaded,
+    which would turn every later static `plt` figure into a widget. We put the backend back.
+    """
+    import matplotlib
+
+    backend = matplotlib.get_backend()
+    from ipympl.backend_nbagg import Canvas, FigureManager
+
+    if matplotlib.get_backend() != backend:
+        matplotlib.use(backend)
+    return Canvas, FigureManager
+
+
+def widget_figure(figsize=(9, 3.8), ncols=1):
+    """A Figure on an ipympl canvas, without pyplot: returns (fig, axes).
+
+    The canvas is `fig.canvas`, a widget; put it in a layout to show it. Header, footer and toolbar
+    are hidden so that on a projector the figure is all that shows.
+    """
+    Canvas, FigureManager = _ipympl()
+    fig = Figure(figsize=figsize, layout="constrained")
+    canvas = Canvas(fig)
+    FigureManager(canvas, next(_figure_numbers))  # answers the frontend's resize and redraw requests
+    canvas.header_visible = False
+    canvas.footer_visible = False
+    canvas.toolbar_visible = False
+    canvas.resizable = False
+    axes = fig.subplots(1, ncols)
+    return fig, axes
+
+
+def slider(description, value, value_range, step=0.05):
+    """A float slider that reports while it is dragged, with a fixed-width label."""
+    low, high = as_range("value_range", value_range)
+    return W.FloatSlider(value=as_float("value", value), min=low, max=high, step=step, description=description,
+                         continuous_update=True, readout_format=".2f", layout=W.Layout(width="420px"))
+
+
+class Dashboard:
+    """Base for dashboards: `.sliders` (name -> slider), `.fig`, `.widget`; displays as its widget."""
+
+    def __init__(self, fig, sliders, readout):
+        self.fig, self.sliders, self.readout = fig, sliders, readout
+        for s in sliders.values():
+            s.observe(self._on_change, names="value")
+        self.widget = W.VBox([W.HBox(list(sliders.values())), readout, fig.canvas])
+        self.refresh()
+
+    def _on_change(self, _change):
+        self.refresh()
+        self.fig.canvas.draw_idle()
+
+    def values(self):
+        return {name: s.value for name, s in self.sliders.items()}
+
+    def set(self, **values):
+        """Move sliders from code, e.g. dash.set(w=1, b=0); the figure follows as if dragged."""
+        unknown = set(values) - set(self.sliders)
+        if unknown:
+            raise ValueError(f"set() takes slider names {sorted(self.sliders)}; got {sorted(unknown)}")
+        for name, v in values.items():
+            self.sliders[name].value = as_float(name, v)
+        return self
+
+    def refresh(self):  # pragma: no cover - every dashboard defines it
+        raise NotImplementedError
+
+    def _ipython_display_(self):
+        from IPython.display import display
+        display(self.widget)
+
+
+class LineFitDashboard(Dashboard):
+    """Notebook 01: sliders for w and b over data; the line and residuals on the left, the loss
+    surface over (w, b) on the right with the current (w, b) as a moving point; MSE shown live."""
+
+    def __init__(self, x, y, w=0.0, b=0.0, w_range=(-1.0, 4.0), b_range=(-4.0, 10.0), grid=120):
+        self.x, self.y = as_array("x", x, ndim=1), as_array("y", y, ndim=1)
+        same_length("x", self.x, "y", self.y)
+        w_range, b_range = as_range("w_range", w_range), as_range("b_range", b_range)
+        fig, (ax_data, ax_loss) = widget_figure(figsize=(10, 4), ncols=2)
+        self.line = LinePlot(ax_data, self.x, self.y, w, b)
+        ws, bs = np.linspace(*w_range, grid), np.linspace(*b_range, grid)
+        self.loss = LossContour(ax_loss, ws, bs, loss_surface(self.x, self.y, ws, bs), w, b)
+        self.loss.mark(*fit_line(self.x, self.y), label="best (w, b)")
+        ax_loss.legend(loc="upper right")
+        ax_loss.set_title("MSE over (w, b)")
+        sliders = {"w": slider("w (slope)", w, w_range), "b": slider("b (bias)", b, b_range)}
+        super().__init__(fig, sliders, W.HTML())
+
+    def refresh(self):
+        w, b = self.sliders["w"].value, self.sliders["b"].value
+        err = mse(self.x, self.y, w, b)
+        self.line.update(w, b, title=f"y = {w:.2f}x + {b:.2f}    MSE = {err:.3f}")
+        self.loss.update(w, b)
+        self.readout.value = f"<b>MSE = {err:.3f}</b> &nbsp; prediction at x = 0: <b>{b:.2f}</b>"
