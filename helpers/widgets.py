@@ -59,13 +59,20 @@ def slider(description, value, value_range, step=0.05):
 
 
 class Dashboard:
-    """Base for dashboards: `.sliders` (name -> slider), `.fig`, `.widget`; displays as its widget."""
+    """Base for dashboards: `.sliders` (name -> control widget), `.readout`, `.fig`, `.widget`.
 
-    def __init__(self, fig, sliders, readout):
-        self.fig, self.sliders, self.readout = fig, sliders, readout
-        for s in sliders.values():
-            s.observe(self._on_change, names="value")
-        self.widget = W.VBox([W.HBox(list(sliders.values())), readout, fig.canvas])
+    A subclass builds its figure and plot objects, then calls this __init__ with its controls (sliders,
+    dropdowns, ...) and defines `refresh()`, which reads the controls and updates artists in place.
+    Displaying the dashboard displays `.widget`.
+    """
+
+    def __init__(self, fig, sliders, readout=None):
+        self.fig, self.sliders = fig, dict(sliders)
+        self.readout = readout if readout is not None else W.HTML()
+        for control in self.sliders.values():
+            control.observe(self._on_change, names="value")
+        self.widget = W.VBox([W.HBox(list(self.sliders.values()), layout=W.Layout(flex_flow="row wrap")),
+                              self.readout, fig.canvas])
         self.refresh()
 
     def _on_change(self, _change):
@@ -76,12 +83,13 @@ class Dashboard:
         return {name: s.value for name, s in self.sliders.items()}
 
     def set(self, **values):
-        """Move sliders from code, e.g. dash.set(w=1, b=0); the figure follows as if dragged."""
+        """Move controls from code, e.g. dash.set(w=1, b=0); the figure follows as if dragged."""
         unknown = set(values) - set(self.sliders)
         if unknown:
-            raise ValueError(f"set() takes slider names {sorted(self.sliders)}; got {sorted(unknown)}")
+            raise ValueError(f"set() takes control names {sorted(self.sliders)}; got {sorted(unknown)}")
         for name, v in values.items():
-            self.sliders[name].value = as_float(name, v)
+            control = self.sliders[name]
+            control.value = as_float(name, v) if isinstance(control, W.FloatSlider) else v
         return self
 
     def refresh(self):  # pragma: no cover - every dashboard defines it
