@@ -48,7 +48,7 @@ def test_dashboard_is_one_widget_with_the_canvas_in_it(dash):
 
 
 def test_set_rejects_unknown_names_and_bad_input(dash):
-    with pytest.raises(ValueError, match=r"set\(\) takes slider names \['b', 'w'\]; got \['q'\]"):
+    with pytest.raises(ValueError, match=r"set\(\) takes control names \['b', 'w'\]; got \['q'\]"):
         dash.set(q=1)
     with pytest.raises(ValueError, match="x and y must have the same length"):
         LineFitDashboard(np.arange(3.0), np.arange(4.0))
