@@ -74,6 +74,10 @@ class Dashboard:
         self.widget = W.VBox([W.HBox(list(self.sliders.values()), layout=W.Layout(flex_flow="row wrap")),
                               self.readout, fig.canvas])
         self.refresh()
+        # Lay the figure out once, then freeze it: re-running constrained layout on every slider
+        # step would double the cost of a redraw, and the axes do not need to move.
+        fig.draw_without_rendering()
+        fig.set_layout_engine("none")
 
     def _on_change(self, _change):
         self.refresh()
