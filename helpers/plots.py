@@ -37,6 +37,7 @@ class LinePlot:
         ax.set_ylim(y_lo - 0.15 * (y_hi - y_lo), y_hi + 0.15 * (y_hi - y_lo))
         ax.set_xlabel("x")
         ax.set_ylabel("y")
+        self.artists = [self.residuals, self.line, self.intercept, ax.title]  # what update() moves
         self.update(w, b)
 
     def update(self, w, b, title=None):
@@ -71,6 +72,7 @@ class LossContour:
         ax.axhline(0, color=COLORS["neutral"], lw=0.8)
         ax.set_xlabel("w (slope)")
         ax.set_ylabel("b (bias)")
+        self.artists = [self.point]  # what update() moves
         self.update(w, b)
 
     def update(self, w, b):

@@ -62,13 +62,22 @@ class Dashboard:
     """Base for dashboards: `.sliders` (name -> control widget), `.readout`, `.fig`, `.widget`.
 
     A subclass builds its figure and plot objects, then calls this __init__ with its controls (sliders,
-    dropdowns, ...) and defines `refresh()`, which reads the controls and updates artists in place.
-    Displaying the dashboard displays `.widget`.
+    dropdowns, ...) and the artists that move, and defines `refresh()`, which reads the controls and
+    updates those artists in place. Displaying the dashboard displays `.widget`.
+
+    Redraws are blitted: the still parts of the figure (axes, ticks, data, contours) are drawn once and
+    kept as a background; a slider step restores it, draws only the `moving` artists over it and sends
+    the changed pixels. Without `moving`, a step redraws the whole figure.
     """
 
-    def __init__(self, fig, sliders, readout=None):
+    def __init__(self, fig, sliders, readout=None, moving=()):
         self.fig, self.sliders = fig, dict(sliders)
         self.readout = readout if readout is not None else W.HTML()
+        self.moving = list(moving)
+        for artist in self.moving:
+            artist.set_animated(True)
+        self._background = None
+        fig.canvas.mpl_connect("draw_event", self._on_full_draw)
         for control in self.sliders.values():
             control.observe(self._on_change, names="value")
         self.widget = W.VBox([W.HBox(list(self.sliders.values()), layout=W.Layout(flex_flow="row wrap")),
@@ -79,9 +88,24 @@ class Dashboard:
         fig.draw_without_rendering()
         fig.set_layout_engine("none")
 
+    def _on_full_draw(self, _event):
+        """After any full draw (first display, resize): keep the still background, add the moving parts."""
+        self._background = self.fig.canvas.copy_from_bbox(self.fig.bbox)
+        self._draw_moving()
+
+    def _draw_moving(self):
+        for artist in self.moving:
+            self.fig.draw_artist(artist)
+
     def _on_change(self, _change):
         self.refresh()
-        self.fig.canvas.draw_idle()
+        canvas = self.fig.canvas
+        if self._background is None or not self.moving:
+            canvas.draw_idle()  # not drawn yet: the frontend will ask for a full draw
+            return
+        canvas.restore_region(self._background)
+        self._draw_moving()
+        canvas.blit(self.fig.bbox)
 
     def values(self):
         return {name: s.value for name, s in self.sliders.items()}
@@ -120,7 +144,7 @@ class LineFitDashboard(Dashboard):
         ax_loss.legend(loc="upper right")
         ax_loss.set_title("MSE over (w, b)")
         sliders = {"w": slider("w (slope)", w, w_range), "b": slider("b (bias)", b, b_range)}
-        super().__init__(fig, sliders, W.HTML())
+        super().__init__(fig, sliders, W.HTML(), moving=self.line.artists + self.loss.artists)
 
     def refresh(self):
         w, b = self.sliders["w"].value, self.sliders["b"].value

@@ -62,3 +62,16 @@ def test_making_a_dashboard_leaves_pyplot_backend_alone():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                          env={**os.environ, "MPLBACKEND": "agg"}).stdout.split()
     assert out == ["agg", "agg"]
+
+
+def test_a_slider_step_blits_only_the_moving_artists(dash):
+    canvas = dash.fig.canvas
+    canvas.draw()  # the first full draw, as the browser asks for it
+    before = np.asarray(canvas.get_renderer().buffer_rgba()).copy()
+    full_draws = []
+    canvas.mpl_connect("draw_event", full_draws.append)
+    dash.sliders["b"].value = 5.0
+    after = np.asarray(canvas.get_renderer().buffer_rgba())
+    assert not full_draws, "a slider step must not redraw the whole figure"
+    assert (before != after).any(axis=-1).sum() > 100, "the image must change"
+    assert all(a.get_animated() for a in dash.moving)
