@@ -136,7 +136,7 @@ class LineFitDashboard(Dashboard):
         self.x, self.y = as_array("x", x, ndim=1), as_array("y", y, ndim=1)
         same_length("x", self.x, "y", self.y)
         w_range, b_range = as_range("w_range", w_range), as_range("b_range", b_range)
-        fig, (ax_data, ax_loss) = widget_figure(figsize=(10, 4), ncols=2)
+        fig, (ax_data, ax_loss) = widget_figure(figsize=(9, 3.8), ncols=2)
         self.line = LinePlot(ax_data, self.x, self.y, w, b)
         ws, bs = np.linspace(*w_range, grid), np.linspace(*b_range, grid)
         self.loss = LossContour(ax_loss, ws, bs, loss_surface(self.x, self.y, ws, bs), w, b)

@@ -1,0 +1,144 @@
+"""Drive the course in a real JupyterLab and a real browser (Debian's chromium, through Playwright).
+
+Used by tests/test_browser.py and benchmarks/browser_latency.py. The server runs on 127.0.0.1 with its
+own temporary config, data and runtime folders, on a copy of notebooks/ so that nothing it autosaves
+touches the committed notebooks.
+"""
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--disable-background-networking",
+                 "--disable-component-update", "--no-first-run", "--disable-sync"]
+
+
+def missing_browser():
+    """Why the real-browser tests cannot run here, or None if they can."""
+    if not os.path.exists(CHROMIUM):
+        return f"no chromium at {CHROMIUM} (Debian: apt-get install chromium); real-browser tests skipped"
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        return "playwright is not installed (pip install -r requirements.txt); real-browser tests skipped"
+    return None
+
+
+def _free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Lab:
+    """A JupyterLab server on a copy of the notebooks: `with Lab() as lab: lab.url(...)`."""
+
+    def __init__(self):
+        self.tmp = Path(tempfile.mkdtemp(prefix="course-lab-"))
+        self.port = _free_port()
+        self.base = f"http://127.0.0.1:{self.port}"
+
+    def __enter__(self):
+        shutil.copytree(ROOT / "notebooks", self.tmp / "notebooks")
+        env = {**os.environ, **{f"JUPYTER_{k}_DIR": str(self.tmp / k.lower()) for k in ("CONFIG", "DATA", "RUNTIME")}}
+        settings = self.tmp / "settings"
+        settings.mkdir()
+        shutil.copy(ROOT / "jupyter" / "overrides.json", settings / "overrides.json")
+        self.log = open(self.tmp / "lab.log", "w")
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "jupyter", "lab", "--no-browser", "--allow-root",
+             "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={self.port}", "--IdentityProvider.token=",
+             "--ServerApp.disable_check_xsrf=True", "--LabApp.expose_app_in_browser=True",
+             f"--LabServerApp.app_settings_dir={settings}", f"--ServerApp.root_dir={self.tmp / 'notebooks'}"],
+            env=env, stdout=self.log, stderr=subprocess.STDOUT)
+        deadline = time.time() + 60
+        while time.time() < deadline:
+            try:
+                urllib.request.urlopen(f"{self.base}/api/status", timeout=2)
+                return self
+            except OSError:
+                time.sleep(0.3)
+        self.__exit__()
+        raise RuntimeError(f"JupyterLab did not start; see {self.tmp / 'lab.log'}")
+
+    def url(self, notebook):
+        return f"{self.base}/lab/tree/{notebook}?reset"
+
+    def shutdown_kernels(self):
+        with urllib.request.urlopen(f"{self.base}/api/sessions") as r:
+            sessions = json.load(r)
+        for s in sessions:
+            req = urllib.request.Request(f"{self.base}/api/sessions/{s['id']}", method="DELETE")
+            urllib.request.urlopen(req).close()
+
+    def __exit__(self, *exc):
+        try:
+            self.shutdown_kernels()
+        except OSError:
+            pass
+        self.proc.terminate()
+        try:
+            self.proc.wait(10)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+        self.log.close()
+        shutil.rmtree(self.tmp, ignore_errors=True)
+
+
+def run_notebook(page, lab, notebook, timeout_s=240):
+    """Open a notebook, run all cells, and wait until every code cell has run."""
+    page.goto(lab.url(notebook))
+    page.wait_for_function("window.jupyterapp && document.querySelector('.jp-Notebook .jp-Cell')", timeout=60_000)
+    page.wait_for_function("document.querySelector('.jp-Notebook-ExecutionIndicator[data-status=\"idle\"]')"
+                           " || document.querySelector('.jp-mod-idle') || true", timeout=60_000)
+    page.wait_for_timeout(1500)  # the kernel connects
+    page.evaluate("window.jupyterapp.commands.execute('notebook:run-all-cells')")
+    page.wait_for_function(
+        """() => { const p = [...document.querySelectorAll('.jp-CodeCell .jp-InputPrompt')].map(e => e.textContent);
+                   return p.length > 0 && p.every(t => /\\[\\d+\\]/.test(t)); }""", timeout=timeout_s * 1000)
+
+
+def dashboards(page):
+    """Locators for every dashboard: the widget box that holds an ipympl canvas and its sliders."""
+    count = page.evaluate("""() => { let n = 0;
+        document.querySelectorAll('.jupyter-matplotlib-canvas-div').forEach(c => {
+            const box = c.closest('.widget-vbox'); if (box && !box.dataset.dash) box.dataset.dash = String(n++); });
+        return n; }""")
+    return [page.locator(f'[data-dash="{i}"]') for i in range(count)]
+
+
+def drag_slider(page, dash, steps=6, dx=14, timeout_ms=10_000):
+    """Drag the dashboard's first slider handle in steps; per step, ms from the mouse move to a new image.
+
+    Returns (latencies_ms, readout_before, readout_after, image_changed).
+    """
+    dash.scroll_into_view_if_needed()
+    canvas = dash.locator(".jupyter-matplotlib-canvas-div canvas").first.element_handle()
+    readout = dash.locator(".widget-html").first
+    before_text = readout.inner_text() if readout.count() else ""
+    first_image = image = canvas.evaluate("c => c.toDataURL()")
+    box = dash.locator(".noUi-handle").first.bounding_box()
+    x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+    direction = 1 if x < dash.locator(".noUi-target").first.bounding_box()["x"] + 200 else -1
+    latencies = []
+    page.mouse.move(x, y)
+    page.mouse.down()
+    for i in range(1, steps + 1):
+        page.mouse.move(x + direction * dx * i, y)
+        start = time.perf_counter()
+        page.wait_for_function("([c, old]) => c.toDataURL() !== old", arg=[canvas, image],
+                               polling="raf", timeout=timeout_ms)
+        latencies.append((time.perf_counter() - start) * 1e3)
+        image = canvas.evaluate("c => c.toDataURL()")
+    page.mouse.up()
+    page.wait_for_timeout(300)
+    after_text = readout.inner_text() if readout.count() else ""
+    return latencies, before_text, after_text, image != first_image
