@@ -76,3 +76,27 @@ def test_every_folded_solution_passes_its_check(block):
     exec(compile(ast.Module(body=body, type_ignores=[]), "<solution>", "exec"), namespace)
     result = eval(compile(ast.Expression(last.value), "<solution>", "eval"), namespace)
     assert result.passed, result.message
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_every_heading_opens_its_cell_so_slides_split_at_sections(path):
+    for cell in load(path)["cells"]:
+        if cell["cell_type"] == "markdown":
+            text, fenced = "".join(cell["source"]), False
+            for n, line in enumerate(text.split("\n")):
+                fenced ^= line.startswith("```")
+                assert fenced or n == 0 or not re.match(r"#{1,3} ", line), f"heading inside a cell: {line!r}"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_exports_to_static_html_slides(path, tmp_path):
+    from nbconvert import SlidesExporter
+
+    nb = load(path)
+    kinds = [c["metadata"].get("slideshow", {}).get("slide_type") for c in nb["cells"]]
+    assert all(kinds), "every cell carries slide metadata (scripts/execute_notebooks.py sets it)"
+    html, _ = SlidesExporter().from_filename(str(path))
+    slides = kinds.count("slide")
+    assert slides >= 6
+    # each slide is a <section> holding one <section> per sub-slide (itself included)
+    assert html.count("<section") == slides + kinds.count("subslide") + slides
