@@ -33,7 +33,7 @@ notebooks: $(STAMP)
 	$(BIN)/python scripts/execute_notebooks.py
 
 bench: $(STAMP)
-	$(BIN)/python benchmarks/slider_speed.py
+	$(BIN)/python benchmarks/course.py
 
 clean:
 	rm -rf $(VENV)
