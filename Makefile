@@ -21,8 +21,9 @@ $(STAMP): requirements.txt pyproject.toml jupyter/overrides.json
 # Jupyter refuses to run as root unless told; containers and classroom VMs often are root.
 ROOT_FLAG := $(if $(filter 0,$(shell id -u 2>/dev/null)),--allow-root)
 
+# make lab LARGE=1: projector mode, bigger text and lines in every figure (helpers.set_style).
 lab: $(STAMP)
-	$(BIN)/jupyter lab $(ROOT_FLAG) --notebook-dir=. notebooks/01_line_and_bias.ipynb
+	BIAS_COURSE_LARGE=$(LARGE) $(BIN)/jupyter lab $(ROOT_FLAG) --notebook-dir=. notebooks/01_line_and_bias.ipynb
 
 test: $(STAMP)
 	$(BIN)/python -m pytest

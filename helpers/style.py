@@ -2,6 +2,8 @@
 
 The palette is Okabe & Ito's, chosen to stay distinct for the common forms of colour blindness.
 """
+import os
+
 import matplotlib as mpl
 
 COLORS = {
@@ -32,6 +34,11 @@ def style_params(large=False):
     return {**_BASE, **_SIZES[bool(large)]}
 
 
-def set_style(large=False):
-    """Apply the course style to matplotlib for the rest of the session."""
+def set_style(large=None):
+    """Apply the course style to matplotlib for the rest of the session.
+
+    large=None follows the environment: `make lab LARGE=1` sets BIAS_COURSE_LARGE=1 for a projector.
+    """
+    if large is None:
+        large = os.environ.get("BIAS_COURSE_LARGE", "") not in ("", "0")
     mpl.rcParams.update(style_params(large))

@@ -47,3 +47,11 @@ def test_projector_mode_is_larger_and_nothing_changes_until_asked():
     with mpl.rc_context():
         set_style(large=True)
         assert mpl.rcParams["font.size"] == style_params(large=True)["font.size"]
+
+
+@pytest.mark.parametrize("env, large", [("1", True), ("", False), ("0", False)])
+def test_set_style_follows_the_projector_switch(monkeypatch, env, large):
+    monkeypatch.setenv("BIAS_COURSE_LARGE", env)
+    with mpl.rc_context():
+        set_style()
+        assert mpl.rcParams["font.size"] == style_params(large)["font.size"]
