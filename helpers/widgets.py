@@ -21,15 +21,18 @@ def _ipympl():
     """ipympl's canvas classes, without letting the import switch pyplot's backend.
 
     Importing ipympl calls matplotlib.use("module://ipympl.backend_nbagg") whenever matplotlib is loaded,
-    which would turn every later static `plt` figure into a widget. We put the backend back.
+    which would turn every later static `plt` figure into a widget. So pyplot's own backend (inline, in a
+    notebook) is resolved first, which in IPython also wires up its display hooks, and put back after.
     """
     import matplotlib
+    import matplotlib.pyplot as plt
 
     backend = matplotlib.get_backend()
+    plt.switch_backend(backend)
     from ipympl.backend_nbagg import Canvas, FigureManager
 
     if matplotlib.get_backend() != backend:
-        matplotlib.use(backend)
+        plt.switch_backend(backend)
     return Canvas, FigureManager
 
 

@@ -75,3 +75,17 @@ def test_a_slider_step_blits_only_the_moving_artists(dash):
     assert not full_draws, "a slider step must not redraw the whole figure"
     assert (before != after).any(axis=-1).sum() > 100, "the image must change"
     assert all(a.get_animated() for a in dash.moving)
+
+
+def test_static_figures_still_show_when_a_dashboard_comes_first():
+    # In a real kernel: a dashboard made before any pyplot figure must not stop later figures appearing inline.
+    import nbformat
+    from nbclient import NotebookClient
+
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(src) for src in (
+        "import matplotlib.pyplot as plt\nfrom helpers import LineFitDashboard, make_line_data\n"
+        "dash = LineFitDashboard(*make_line_data())",
+        "_ = plt.plot([0, 1], [1, 0])",
+    )])
+    NotebookClient(nb, timeout=120, kernel_name="python3").execute()
+    assert any("image/png" in o.get("data", {}) for o in nb.cells[1].outputs), nb.cells[1].outputs
