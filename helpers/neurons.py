@@ -31,7 +31,7 @@ def neuron(x, w, b=0.0, activation="sigmoid"):
 def threshold(w, b):
     """Where w*x + b crosses zero, x = -b/w: where the neuron switches on. None when w = 0 (no crossing)."""
     w, b = as_float("w", w), as_float("b", b)
-    return None if w == 0 else -b / w
+    return None if w == 0 else -b / w + 0.0  # + 0.0 turns -0.0 into 0.0
 
 
 def make_offset_blobs(n=200, centre=(2.0, 2.0), spread=0.6, seed=0):

@@ -36,6 +36,7 @@ def test_neuron_switches_at_its_threshold(w, b):
 
 def test_threshold_is_none_without_a_weight_and_validates():
     assert threshold(0.0, 1.0) is None
+    assert str(threshold(1.0, 0.0)) == "0.0"  # not "-0.0"
     with pytest.raises(TypeError, match="w must be a real number"):
         threshold("1", 0.0)
 
