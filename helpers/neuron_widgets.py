@@ -1,13 +1,14 @@
 """Plot objects and dashboards of notebook 02 (one bias per neuron).
 
 Plot objects draw once and `.update(...)` their artists with numbers computed elsewhere (helpers.neurons).
-Dashboards wire sliders to those updates: a neuron's curve and threshold, a two-input boundary, and the
-kinks of a one-hidden-layer ReLU network.
+Dashboards wire sliders to those updates: a neuron's curve and threshold, a two-input boundary, the
+kinks of a one-hidden-layer ReLU network, and a layer going silent as its biases drop.
 """
 import ipywidgets as W
 import numpy as np
 
-from .neurons import accuracy, contributions, kinks, neuron, relu_net, threshold
+from .neurons import (accuracy, active_fraction, contributions, dead_units, hidden, kinks, neuron, relu_net,
+                      threshold)
 from .style import COLORS
 from .validate import as_array, as_float, same_length
 from .widgets import Dashboard, slider, widget_figure
@@ -99,6 +100,43 @@ class KinkPlot:
         return self
 
 
+class LayerActivityPlot:
+    """relu outputs of a layer's units over x_grid (n,), one line per unit: live units coloured, dead ones grey."""
+
+    def __init__(self, ax, x_grid, n_units, ylim=(-0.3, 6.0)):
+        self.ax, self.x = ax, as_array("x_grid", x_grid, ndim=1)
+        self.lines = [ax.plot(self.x, np.zeros_like(self.x), lw=1.2)[0] for _ in range(n_units)]
+        ax.set(xlim=(self.x[0], self.x[-1]), ylim=ylim, xlabel="x", ylabel="relu(W1[j] x + b)")
+
+    def update(self, outputs, dead, title=None):
+        """outputs: (n, n_units) relu outputs on the grid; dead: (n_units,) booleans."""
+        outputs = as_array("outputs", outputs, shape=(len(self.x), len(self.lines)))
+        for line, column, is_dead in zip(self.lines, outputs.T, dead):
+            line.set_ydata(column)
+            line.set_color(COLORS["residual"] if is_dead else COLORS["model"])
+            line.set_linestyle(":" if is_dead else "-")
+        if title is not None:
+            self.ax.set_title(title)
+        return self
+
+
+class SweepPlot:
+    """Precomputed curves over a parameter's values (m,) and a vertical line at the current value."""
+
+    def __init__(self, ax, values, curves, xlabel, ylabel="fraction"):
+        values = as_array("values", values, ndim=1)
+        for label, ys in curves.items():
+            ax.plot(values, as_array(label, ys, shape=values.shape), label=label)
+        self.now = ax.axvline(values[0], color=COLORS["highlight"], ls="--", label="current")
+        ax.set(xlabel=xlabel, ylabel=ylabel)
+        ax.legend(loc="center left", fontsize="small")
+
+    def update(self, value):
+        v = as_float("value", value)
+        self.now.set_xdata([v, v])
+        return self
+
+
 class NeuronDashboard(Dashboard):
     """Notebook 02: sliders for w and b and a choice of activation; the curve f(wx + b) and its threshold."""
 
@@ -165,3 +203,31 @@ class KinkDashboard(Dashboard):
         self.plot.update(relu_net(self.x, W1, b1, self.w2, self.b2), contributions(self.x, W1, b1, self.w2), k)
         text = ", ".join("none" if np.isnan(v) else f"{v:.2f}" for v in k)
         self.readout.value = f"<b>kinks at x = -b/w: {text}</b>"
+
+
+class DeadLayerDashboard(Dashboard):
+    """Notebook 02: one slider sets every bias of a one-input ReLU layer (weights W1 of shape (H,)); the first
+    units' outputs over the data x (n,) (dead ones grey), and the dead / active fractions against the bias."""
+
+    def __init__(self, x, W1, bias=0.0, bias_range=(-6.0, 2.0), n_shown=30):
+        self.x, self.W1 = as_array("x", x, ndim=1), as_array("W1", W1, ndim=1)
+        self.n_shown = min(n_shown, len(self.W1))
+        fig, (ax_units, ax_sweep) = widget_figure(figsize=(11, 3.8), ncols=2)
+        self.grid = np.linspace(self.x.min(), self.x.max(), 121)
+        self.units = LayerActivityPlot(ax_units, self.grid, self.n_shown)
+        biases = np.linspace(*bias_range, 41)
+        Zs = [hidden(self.x, self.W1, np.full(len(self.W1), s)) for s in biases]
+        self.sweep = SweepPlot(ax_sweep, biases, {"active (example, unit) pairs": [active_fraction(Z) for Z in Zs],
+                                                  "dead units": [np.mean(dead_units(Z)) for Z in Zs]},
+                               xlabel="bias of every unit")
+        super().__init__(fig, {"bias": slider("bias (all units)", bias, bias_range)})
+
+    def refresh(self):
+        s = self.sliders["bias"].value
+        Z = hidden(self.x, self.W1, np.full(len(self.W1), s))
+        dead = dead_units(Z)
+        shown = np.maximum(hidden(self.grid, self.W1[:self.n_shown], np.full(self.n_shown, s)), 0.0)
+        self.units.update(shown, dead[:self.n_shown], title=f"{self.n_shown} of {len(self.W1)} units, bias {s:.2f}")
+        self.sweep.update(s)
+        self.readout.value = (f"<b>bias {s:.2f}: {dead.mean():.1%} of units dead, "
+                              f"{active_fraction(Z):.1%} of (example, unit) pairs active</b>")

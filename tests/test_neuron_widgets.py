@@ -62,3 +62,17 @@ def test_kink_dashboard_sliders_move_output_shares_and_kinks():
 def test_kink_dashboard_validates_shapes():
     with pytest.raises(ValueError, match="W1 must have shape"):
         KinkDashboard(np.ones(4), np.ones(4), np.ones(4))
+
+
+def test_dead_layer_dashboard_greys_out_dead_units_and_moves_the_marker():
+    from helpers import DeadLayerDashboard, dead_units, hidden
+    x = np.linspace(-3, 3, 50)
+    W1 = np.array([0.1, -0.2, 1.0, -2.0, 0.5])
+    dash = DeadLayerDashboard(x, W1, bias=0.0, n_shown=4)
+    assert len(dash.units.lines) == 4 and all(line.get_linestyle() == "-" for line in dash.units.lines)
+    dash.set(bias=-1.0)   # dead exactly where |W1| * 3 <= 1: the first two units
+    assert [line.get_linestyle() for line in dash.units.lines] == [":", ":", "-", "-"]
+    np.testing.assert_allclose(dash.units.lines[2].get_ydata(), np.maximum(dash.grid - 1.0, 0))
+    assert dash.sweep.now.get_xdata()[0] == -1.0
+    assert f"{dead_units(hidden(x, W1, np.full(5, -1.0))).mean():.1%} of units dead" in dash.readout.value
+    assert "40.0% of units dead" in dash.readout.value
