@@ -21,3 +21,21 @@ __all__ = [
     "COLORS", "set_style", "style_params",
     "LineFitDashboard", "widget_figure",
 ]
+
+# Notebook 02: one bias per neuron
+from .exercises import (check_dead_units, check_half_active_bias, check_kinks, check_mostly_active_bias,
+                        check_threshold)
+from .neuron_widgets import (ActivationPlot, BoundaryDashboard, BoundaryPlot, DeadLayerDashboard, KinkDashboard,
+                             KinkPlot, LayerActivityPlot, NeuronDashboard, SweepPlot)
+from .neurons import (ACTIVATIONS, accuracy, activate, active_fraction, contributions, dead_fraction,
+                      dead_units, fit_logistic, hidden, init_net, kinks, layer_spreads, logistic_loss_grad,
+                      make_offset_blobs, net_loss_grads, neuron, relu_net, threshold, train_net)
+
+__all__ += [
+    "check_dead_units", "check_half_active_bias", "check_kinks", "check_mostly_active_bias", "check_threshold",
+    "ActivationPlot", "BoundaryDashboard", "BoundaryPlot", "DeadLayerDashboard", "KinkDashboard", "KinkPlot",
+    "LayerActivityPlot", "NeuronDashboard", "SweepPlot",
+    "ACTIVATIONS", "accuracy", "activate", "active_fraction", "contributions", "dead_fraction", "dead_units",
+    "fit_logistic", "hidden", "init_net", "kinks", "layer_spreads", "logistic_loss_grad", "make_offset_blobs",
+    "net_loss_grads", "neuron", "relu_net", "threshold", "train_net",
+]

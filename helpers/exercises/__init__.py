@@ -2,3 +2,7 @@
 from .line import check_add_ones_column, check_best_b, check_slope_through_origin
 
 __all__ = ["check_best_b", "check_slope_through_origin", "check_add_ones_column"]
+from .neurons import (check_dead_units, check_half_active_bias, check_kinks, check_mostly_active_bias,
+                      check_threshold)
+
+__all__ += ["check_threshold", "check_kinks", "check_dead_units", "check_half_active_bias", "check_mostly_active_bias"]
