@@ -86,8 +86,8 @@ def ks_uniform(samples, low, high):
 
 
 def uniform_test(samples, bound, z=4.0):
-    """Test samples against U(-bound, bound). Returns a dict of measured values, their tolerances and
-    `passed`: every sample inside the bounds, mean and variance within z standard errors of 0 and
+    """Test samples against U(-bound, bound). Returns a dict of measured values, their tolerances, each
+    criterion under `checks`, and `passed` if all hold: every sample inside the bounds, mean and variance within z standard errors of 0 and
     bound**2/3, and the KS statistic below its 1% critical value 1.628/sqrt(n)."""
     x, a = as_array("samples", samples, ndim=1), as_float("bound", bound)
     n = len(x)
@@ -95,8 +95,9 @@ def uniform_test(samples, bound, z=4.0):
          "var_expected": a * a / 3, "mean_tol": float(z * a / np.sqrt(3 * n)),
          "var_tol": float(z * np.sqrt(4 / 45) * a * a / np.sqrt(n)),
          "ks": ks_uniform(x, -a, a), "ks_critical": float(1.628 / np.sqrt(n))}
-    r["passed"] = bool(-a <= r["min"] and r["max"] <= a and abs(r["mean"]) < r["mean_tol"]
-                       and abs(r["var"] - r["var_expected"]) < r["var_tol"] and r["ks"] < r["ks_critical"])
+    r["checks"] = {"inside": bool(-a <= r["min"] and r["max"] <= a), "mean": bool(abs(r["mean"]) < r["mean_tol"]),
+                   "var": bool(abs(r["var"] - r["var_expected"]) < r["var_tol"]), "ks": bool(r["ks"] < r["ks_critical"])}
+    r["passed"] = all(r["checks"].values())
     return r
 
 
