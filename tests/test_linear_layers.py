@@ -6,8 +6,9 @@ from torch import nn
 
 from helpers import (UNIT_SQUARE, affinity_gap, apply_affine, collapse_linear_stack, conv2d_param_count,
                      count_parameters, default_init_bound, describe_map, grid_lines, ks_uniform,
-                     linear_forward, linear_output_shape, linear_param_count, map_grid, mlp_param_count,
-                     rotation_matrix, sample_default_init, train_full_batch, uniform_test)
+                     linear_param_count, map_grid, rotation_matrix, sample_default_init, train_full_batch,
+                     uniform_test)
+from helpers.linear_layers import linear_forward, linear_output_shape, mlp_param_count
 
 
 @pytest.mark.parametrize("n_in, n_out", [(1, 1), (3, 2), (7, 13), (1000, 1000)])
