@@ -79,7 +79,8 @@ def sample_default_init(in_features, out_features, n_layers, seed):
 
 def ks_uniform(samples, low, high):
     """Kolmogorov-Smirnov statistic: the largest gap between the samples' CDF and that of U(low, high)."""
-    u = np.sort((as_array("samples", samples, ndim=1) - as_float("low", low)) / (as_float("high", high) - low))
+    x = as_array("samples", samples, ndim=1)
+    u = np.sort(np.clip((x - as_float("low", low)) / (as_float("high", high) - low), 0.0, 1.0))  # F(x) of U(low, high)
     n = len(u)
     steps = np.arange(1, n + 1) / n
     return float(max(np.max(steps - u), np.max(u - (steps - 1 / n))))

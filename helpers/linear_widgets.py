@@ -76,4 +76,4 @@ class LinearMapDashboard(Dashboard):
     def refresh(self):
         weight, bias = self.weight_and_bias()
         self.plot.update(*map_grid(self.plot.grid, weight, bias))
-        self.readout.value = f"<code>{describe_map(weight, bias)}</code>"
+        self.readout.value = "<code>" + describe_map(weight, bias).replace("   ", " &nbsp;&nbsp; ") + "</code>"

@@ -81,7 +81,7 @@ def test_default_init_sample_is_seeded_shaped_and_leaves_global_rng_alone():
 def _ks_reference(x, low, high):
     """Slow, from the definition: sup |F_n - F| checked just at and just before every sample."""
     x = np.sort(x)
-    F = (x - low) / (high - low)
+    F = np.clip((x - low) / (high - low), 0, 1)
     n = len(x)
     return max(max(abs((i + 1) / n - F[i]), abs(i / n - F[i])) for i in range(n))
 
@@ -90,6 +90,9 @@ def _ks_reference(x, low, high):
 def test_ks_statistic_matches_the_definition(seed):
     x = np.random.default_rng(seed).uniform(-2, 3, 50)
     assert ks_uniform(x, -2, 3) == pytest.approx(_ks_reference(x, -2, 3), abs=1e-15)
+    wide = np.random.default_rng(seed).normal(0, 2, 50)   # many samples outside (-2, 3): F is 0 or 1 there
+    assert ks_uniform(wide, -2, 3) == pytest.approx(_ks_reference(wide, -2, 3), abs=1e-15) and ks_uniform(wide, -2, 3) <= 1
+    assert ks_uniform(np.full(5, 10.0), 0, 1) == 1.0
     evenly = (np.arange(10) + 0.5) / 10
     assert ks_uniform(evenly, 0, 1) == pytest.approx(0.05)
 
