@@ -8,7 +8,7 @@ import numpy as np
 import torch
 from torch import nn
 
-from .validate import as_array, as_float, as_int
+from .validate import as_array, as_callable, as_float, as_int
 
 
 def count_parameters(module):
@@ -69,6 +69,7 @@ def sample_default_init(in_features, out_features, n_layers, seed):
     Returns (weights, biases) as float64 arrays of shape (n_layers*out*in,) and (n_layers*out,).
     """
     n_layers = as_int("n_layers", n_layers, 1)
+    in_features, out_features = as_int("in_features", in_features, 1), as_int("out_features", out_features, 1)
     with torch.random.fork_rng(devices=[]):
         torch.manual_seed(as_int("seed", seed))
         layers = [nn.Linear(in_features, out_features) for _ in range(n_layers)]
@@ -125,12 +126,14 @@ def collapse_linear_stack(model):
 def affinity_gap(fn, x1, x2, t=0.3):
     """max |f(t*x1 + (1-t)*x2) - (t*f(x1) + (1-t)*f(x2))|: zero (to round-off) exactly when f is affine
     along the segment from x2 to x1. x1, x2: tensors of the same shape."""
+    as_callable("fn", fn)
     with torch.no_grad():
         return float((fn(t * x1 + (1 - t) * x2) - (t * fn(x1) + (1 - t) * fn(x2))).abs().max())
 
 
 def train_full_batch(model, x, y, steps=200, lr=0.1):
     """Plain gradient descent on the mean squared error; returns the loss before each step, (steps,)."""
+    count_parameters(model)  # raises TypeError unless model is an nn.Module
     optimiser = torch.optim.SGD(model.parameters(), lr=as_float("lr", lr))
     losses = []
     for _ in range(as_int("steps", steps, 1)):

@@ -65,6 +65,12 @@ def test_bad_input_names_the_argument():
         linear_forward(np.zeros((2, 4)), np.zeros((3, 5)))
     with pytest.raises(ValueError, match="at least an input and an output"):
         mlp_param_count([5])
+    with pytest.raises(TypeError, match="fn must be a function"):
+        affinity_gap(3, torch.zeros(1), torch.ones(1))
+    with pytest.raises(TypeError, match="module must be a torch.nn.Module"):
+        train_full_batch("model", torch.zeros(2, 1), torch.zeros(2, 1))
+    with pytest.raises(ValueError, match="out_features must be at least 1"):
+        sample_default_init(3, 0, n_layers=2, seed=0)
 
 
 def test_default_init_sample_is_seeded_shaped_and_leaves_global_rng_alone():
