@@ -39,3 +39,21 @@ __all__ += [
     "fit_logistic", "hidden", "init_net", "kinks", "layer_spreads", "logistic_loss_grad", "make_offset_blobs",
     "net_loss_grads", "neuron", "relu_net", "threshold", "train_net",
 ]
+
+# Notebook 03: nn.Linear(bias=...)
+from .exercises import check_count_mlp_parameters, check_linear_forward, check_linear_output_shape
+# The answers to notebook 03's exercises (mlp_param_count, linear_output_shape, linear_forward) stay in
+# helpers.linear_layers, not one import away.
+from .linear_layers import (UNIT_SQUARE, affinity_gap, apply_affine, collapse_linear_stack, conv2d_param_count,
+                            count_parameters, default_init_bound, describe_map, grid_lines, ks_uniform,
+                            linear_param_count, map_grid, rotation_matrix, sample_default_init, train_full_batch,
+                            uniform_test)
+from .linear_widgets import AffineGridPlot, LinearMapDashboard
+
+__all__ += [
+    "check_count_mlp_parameters", "check_linear_forward", "check_linear_output_shape",
+    "UNIT_SQUARE", "affinity_gap", "apply_affine", "collapse_linear_stack", "conv2d_param_count",
+    "count_parameters", "default_init_bound", "describe_map", "grid_lines", "ks_uniform",
+    "linear_param_count", "map_grid", "rotation_matrix", "sample_default_init", "train_full_batch", "uniform_test",
+    "AffineGridPlot", "LinearMapDashboard",
+]

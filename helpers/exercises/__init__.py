@@ -6,3 +6,7 @@ from .neurons import (check_dead_units, check_half_active_bias, check_kinks, che
                       check_threshold)
 
 __all__ += ["check_threshold", "check_kinks", "check_dead_units", "check_half_active_bias", "check_mostly_active_bias"]
+
+from .linear_layers import check_count_mlp_parameters, check_linear_forward, check_linear_output_shape
+
+__all__ += ["check_count_mlp_parameters", "check_linear_output_shape", "check_linear_forward"]

@@ -1,0 +1,59 @@
+"""The notebook 03 dashboard, headless: moving a slider must move the grid, the square and the origin."""
+import numpy as np
+import pytest
+from matplotlib.figure import Figure
+
+from helpers import UNIT_SQUARE, AffineGridPlot, LinearMapDashboard, grid_lines, map_grid, rotation_matrix
+
+
+@pytest.fixture
+def dash():
+    return LinearMapDashboard()
+
+
+def test_starts_at_the_identity(dash):
+    np.testing.assert_allclose(dash.plot.lines.get_segments(), dash.plot.grid)
+    np.testing.assert_allclose(np.ravel(dash.plot.origin.get_data()), [0, 0])
+    assert "det W = 1.00" in dash.readout.value
+
+
+def test_weight_slider_shears_the_grid_but_keeps_the_origin(dash):
+    dash.sliders["w12"].value = 1.0
+    W = np.array([[1.0, 1.0], [0.0, 1.0]])
+    np.testing.assert_allclose(dash.plot.lines.get_segments(), dash.plot.grid @ W.T)
+    np.testing.assert_allclose(dash.plot.square.get_xy()[:4], UNIT_SQUARE @ W.T)
+    np.testing.assert_allclose(np.ravel(dash.plot.origin.get_data()), [0, 0])
+
+
+def test_bias_sliders_translate_everything(dash):
+    before = np.array(dash.plot.lines.get_segments())
+    dash.set(b1=1.5, b2=-0.5)
+    np.testing.assert_allclose(np.array(dash.plot.lines.get_segments()) - before, np.broadcast_to([1.5, -0.5], before.shape))
+    np.testing.assert_allclose(np.ravel(dash.plot.origin.get_data()), [1.5, -0.5])
+    assert "b = [1.50, -0.50]" in dash.readout.value
+
+
+def test_a_reflection_shows_a_negative_determinant(dash):
+    dash.set(w11=-1.0)
+    assert "det W = -1.00" in dash.readout.value
+
+
+def test_dashboard_is_one_widget_and_rejects_unknown_controls(dash):
+    assert dash.fig.canvas in dash.widget.children
+    assert set(dash.sliders) == {"w11", "w12", "w21", "w22", "b1", "b2"}
+    with pytest.raises(ValueError, match="set\\(\\) takes control names"):
+        dash.set(w13=1)
+    with pytest.raises(ValueError, match=r"weight must have shape \(2, 2\)"):
+        LinearMapDashboard(weight=np.eye(3))
+
+
+def test_static_plot_updates_in_place():
+    ax = Figure().subplots()
+    grid = grid_lines(limit=1.0, n_lines=3, n_points=4)
+    plot = AffineGridPlot(ax, grid, title="start")
+    n_artists = len(ax.get_children())
+    plot.update(*map_grid(grid, rotation_matrix(90), [1.0, 0.0]), title="turned")
+    assert len(ax.get_children()) == n_artists and ax.get_title() == "turned"
+    np.testing.assert_allclose(plot.lines.get_segments()[0], grid[0] @ rotation_matrix(90).T + [1, 0], atol=1e-15)
+    with pytest.raises(ValueError, match="moved_square must have shape"):
+        plot.update(grid, np.zeros((3, 2)), np.zeros(2))
