@@ -17,19 +17,21 @@ def draw_batch_sum(ax_z, ax_b, grad_z, grad_b):
     """
     grad_z = as_array("grad_z", grad_z, ndim=2)
     grad_b = as_array("grad_b", grad_b, shape=(grad_z.shape[1],))
-    limit = max(np.abs(grad_z).max(), np.abs(grad_b).max())
     images = []
     for ax, data, ylabel in ((ax_z, grad_z, "example n\n(axis 0: the batch)"), (ax_b, grad_b[None, :], "db")):
+        limit = max(np.abs(data).max(), 1e-12)  # each grid its own colour scale: db is N times larger
         images.append(ax.imshow(data, cmap="PuOr", vmin=-limit, vmax=limit, aspect="auto"))
         for (row, col), value in np.ndenumerate(data):
-            ax.text(col, row, f"{value:.2f}", ha="center", va="center", fontsize=9)
+            ax.text(col, row, f"{value:.2f}", ha="center", va="center", fontsize=9,
+                    color="white" if abs(value) > 0.6 * limit else "black")
         ax.set_yticks(range(data.shape[0]), [str(i) for i in range(data.shape[0])] if data.shape[0] > 1 else [""])
         ax.set_xticks(range(data.shape[1]), [f"out {j}" for j in range(data.shape[1])])
         ax.set_ylabel(ylabel)
         ax.grid(False)
     ax_z.set_title(f"dL/dz: shape {grad_z.shape}  ->  sum over axis 0  ->  db: shape {grad_b.shape}")
-    ax_z.annotate("", xy=(0.5, -0.02), xytext=(0.5, 0.98), xycoords="axes fraction",
-                  arrowprops=dict(arrowstyle="->", color=COLORS["model"], lw=2, alpha=0.6))
+    for col in range(grad_z.shape[1]):  # one arrow down each column: each bias sums its own column
+        ax_z.annotate("", xy=(col + 0.3, grad_z.shape[0] - 0.55), xytext=(col + 0.3, -0.45),
+                      arrowprops=dict(arrowstyle="->", color=COLORS["model"], lw=1.5, alpha=0.7))
     return images
 
 

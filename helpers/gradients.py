@@ -60,8 +60,13 @@ def numerical_gradient(f, x, eps=1e-6):
 
 
 def sigmoid(z):
-    """1 / (1 + exp(-z)), elementwise; its derivative is s * (1 - s) with s = sigmoid(z), the OUTPUT."""
-    return 1.0 / (1.0 + np.exp(-np.asarray(z, dtype=np.float64)))
+    """1 / (1 + exp(-z)), elementwise; its derivative is s * (1 - s) with s = sigmoid(z), the OUTPUT.
+
+    Written with exp(-|z|) so that no exponent overflows for large |z|.
+    """
+    z = np.asarray(z, dtype=np.float64)
+    e = np.exp(-np.abs(z))
+    return np.where(z >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
 
 
 def mse_loss(pred, target, reduction="mean"):

@@ -154,3 +154,23 @@ def test_spot_the_bug_check_never_crashes(handed_in, words):
     result = check_two_layer_backward(handed_in)
     assert isinstance(result, CheckResult) and not result.passed
     assert words in result.message + result.hint, result
+
+
+def _solutions(path="notebooks/04_bias_gradients.ipynb"):
+    import json
+    import re
+    from pathlib import Path
+    nb = json.loads((Path(__file__).resolve().parents[1] / path).read_text())
+    text = "\n".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "markdown")
+    return re.findall(r"<summary>Solution</summary>.*?```python\n(.*?)```", text, flags=re.S)
+
+
+@pytest.mark.parametrize("index", range(3))
+def test_each_notebook_solution_passes_its_check(index):
+    blocks = _solutions()
+    assert len(blocks) == 3
+    *body, last = blocks[index].strip().split("\n")
+    scope = {}
+    exec("import numpy as np\nimport torch\nfrom helpers import *\n" + "\n".join(body), scope)
+    result = eval(last, scope)
+    assert isinstance(result, CheckResult) and result.passed, result
