@@ -82,9 +82,9 @@ class BatchSizeDashboard(Dashboard):
 
     def __init__(self, errors, n=4):
         self.errors = as_array("errors", errors, ndim=2)
-        fig, (ax_sum, ax_mean) = widget_figure(figsize=(10, 3.6), ncols=2)
+        fig, (ax_sum, ax_mean) = widget_figure(figsize=(8.5, 3.4), ncols=2)
         self.panels = bias_bar_pair(ax_sum, ax_mean, self.errors)
-        ax_mean.legend(loc="upper right")
+        ax_mean.legend(loc="lower right")
         control = W.IntSlider(value=as_int("n", n, minimum=1), min=1, max=len(self.errors), description="N (batch)",
                               continuous_update=True, layout=W.Layout(width="420px"))
         super().__init__(fig, {"n": control})
