@@ -94,8 +94,17 @@ def init_two_layer(n_in, n_hidden, n_out, seed=0):
             "W2": rng.uniform(-k2, k2, (n_out, n_hidden)), "b2": rng.uniform(-k2, k2, n_out)}
 
 
+def _check_params(params):
+    if not isinstance(params, dict) or not {"W1", "b1", "W2", "b2"} <= set(params):
+        raise TypeError(f"params must be a dict with keys W1, b1, W2, b2; got {type(params).__name__} "
+                        f"{sorted(params) if isinstance(params, dict) else ''}")
+    hidden = as_array("params['W1']", params["W1"], ndim=2).shape[0]
+    as_array("params['W2']", params["W2"], shape=(None, hidden))
+
+
 def two_layer_forward(params, x):
     """Forward pass: returns (out (N, n_out), cache) where cache holds x, z1, a1 for the backward pass."""
+    _check_params(params)
     z1 = linear_forward(x, params["W1"], params["b1"])     # (N, H)
     a1 = sigmoid(z1)                                         # (N, H)
     out = linear_forward(a1, params["W2"], params["b2"])    # (N, n_out)

@@ -176,3 +176,14 @@ def test_bias_gradient_grows_with_batch_size_under_a_summed_loss_only():
     assert np.all(np.abs(mean[-1] / mean[1] - 1) < 0.2)
     with pytest.raises(ValueError, match="at most len"):
         bias_gradient_by_batch_size(errors, [65])
+
+
+def test_two_layer_forward_names_bad_params():
+    x = np.zeros((3, 2))
+    with pytest.raises(TypeError, match="params must be a dict with keys W1, b1, W2, b2"):
+        two_layer_forward({"W1": np.zeros((4, 2))}, x)
+    bad = {**init_two_layer(2, 4, 1), "W2": np.zeros((1, 5))}
+    with pytest.raises(ValueError, match=r"params\['W2'\] must have shape \(any, 4\)"):
+        two_layer_forward(bad, x)
+    with pytest.raises(ValueError, match="weight must have shape"):
+        two_layer_forward(init_two_layer(3, 4, 1), x)
