@@ -174,3 +174,24 @@ def test_each_notebook_solution_passes_its_check(index):
     exec("import numpy as np\nimport torch\nfrom helpers import *\n" + "\n".join(body), scope)
     result = eval(last, scope)
     assert isinstance(result, CheckResult) and result.passed, result
+
+
+def test_errors_from_shape_mistakes_get_a_shape_hint():
+    assert "axis 0 runs over the examples" in check_bias_gradient(lambda g: g.sum(axis=2)).hint
+    result = check_linear_backward(lambda g, x, W: (g @ W.T, g.T @ x, g.sum(0)))
+    assert "ValueError" in result.message and "Write each factor's shape" in result.hint
+    result = check_linear_backward(lambda g, x, W: (g @ W, x @ g, g.sum(0)))
+    assert "Write each factor's shape" in result.hint
+    # any other error keeps the general hint
+    assert "read the error line by line" in check_bias_gradient(lambda g: {}[0]).hint
+
+
+def test_run_check_error_hint_is_optional_and_general():
+    # the small extension to helpers.checks.run_check made for notebook 04: error_hint(exception, case)
+    from helpers import run_check
+    kwargs = dict(call="f(x)", cases=[(np.ones(2),)], reference=lambda x: x)
+    assert "line by line" in run_check(lambda x: 1 / 0, **kwargs).hint
+    hinted = run_check(lambda x: 1 / 0, error_hint=lambda exc, case: f"{type(exc).__name__} on {len(case[0])}",
+                       **kwargs)
+    assert hinted.hint == "ZeroDivisionError on 2" and not hinted.passed
+    assert "line by line" in run_check(lambda x: 1 / 0, error_hint=lambda exc, case: None, **kwargs).hint

@@ -24,6 +24,17 @@ SIGMOID = ("The sigmoid's derivative is s * (1 - s) where s = sigmoid(z) is the 
            "The code puts the pre-activation z1 into it. Use a1 * (1 - a1).")
 
 
+def error_hint(exc, case):
+    """A hint for the errors that shape mistakes raise: an axis that does not exist, factors that do not fit."""
+    text = str(exc)
+    if type(exc).__name__ == "AxisError" or "out of bounds for array of dimension" in text:
+        return "grad_z has two axes: axis 0 runs over the examples (the batch), axis 1 over the outputs."
+    if "matmul" in text or "not aligned" in text or "could not be broadcast" in text:
+        return ("The shapes do not fit. Write each factor's shape beside it: grad_z (N, out), x (N, in), "
+                "weight (out, in); in A @ B the last size of A must equal the first size of B.")
+    return None
+
+
 def bias_wrong_answers(dz):
     """Known wrong bias gradients, given a function case -> dz (N, out) that a learner should reduce."""
     wrongs = [(lambda g: g.sum(axis=1), AXIS), (lambda g: g.mean(axis=1), AXIS),
@@ -60,7 +71,7 @@ def check_bias_gradient(fn):
     """bias_gradient(grad_z) -> dL/db of shape (out,), given grad_z = dL/dz of shape (N, out)."""
     return run_check(
         fn, call="bias_gradient(grad_z)", cases=_bias_cases(),
-        reference=lambda g: g.sum(axis=0), wrong_answers=bias_wrong_answers(lambda g: g),
+        reference=lambda g: g.sum(axis=0), wrong_answers=bias_wrong_answers(lambda g: g), error_hint=error_hint,
         shape_hint=lambda got, expected, case: bias_shape_hint(got, expected, case[0].shape[0]),
         describe_case=lambda c: f"grad_z of shape {c[0].shape}: N = {c[0].shape[0]}, out = {c[0].shape[1]}",
         success="db = grad_z.sum(axis=0): each example adds its own dL/dz to the bias gradient.")
@@ -114,7 +125,7 @@ def _check_parts(fn, call, labels, cases, parts, describe_case, check_name):
 
     for label, kwargs in parts.items():
         result = run_check(part(labels.index(label)), call=f"{call} -> {label}", cases=cases,
-                           describe_case=describe_case, **kwargs)
+                           describe_case=describe_case, error_hint=error_hint, **kwargs)
         if not result.passed:
             return result
     return None
@@ -163,34 +174,32 @@ def _grads(x, y, W1, b1, W2, b2):
     return two_layer_loss_and_grads({"W1": W1, "b1": b1, "W2": W2, "b2": b2}, x, y)[1]
 
 
-def _dz1(x, y, W1, b1, W2, b2, buggy=False):
-    """dL/dz1, correct or with the sigmoid derivative taken at the pre-activation z1."""
+def _dz1(x, y, W1, b1, W2, b2, buggy=False, d_out_only=False):
+    """dL/dz1 (N, H), or with d_out_only dL/dout (N, 1); buggy: sigmoid' taken at the pre-activation z1."""
     z1 = x @ W1.T + b1
     a1 = sigmoid(z1)
     d_out = 2 * (a1 @ W2.T + b2 - y) / len(y)
     s = z1 if buggy else a1
-    return (d_out @ W2) * s * (1 - s)
-
-
-def _d_out(x, y, W1, b1, W2, b2):
-    return 2 * (sigmoid(x @ W1.T + b1) @ W2.T + b2 - y) / len(y)
+    return d_out if d_out_only else (d_out @ W2) * s * (1 - s)
 
 
 def check_two_layer_backward(fn):
-    """fixed_backward(x, y, W1, b1, W2, b2) -> (dW1, db1, dW2, db2) for mean((out - y)**2) of the two-layer net."""
+    """fixed_backward(x, y, W1, b1, W2, b2) -> (dW1, db1, dW2, db2) for the loss mean((out - y)**2)."""
     both = "Two bugs at once: " + SIGMOID + " Then: " + AXIS
+    buggy = lambda *c: _dz1(*c, buggy=True)  # noqa: E731
     parts = {
         "dW2": dict(reference=lambda *c: _grads(*c)["W2"]),
-        "db2": dict(reference=lambda *c: _grads(*c)["b2"], wrong_answers=bias_wrong_answers(_d_out)),
+        "db2": dict(reference=lambda *c: _grads(*c)["b2"],
+                    wrong_answers=bias_wrong_answers(lambda *c: _dz1(*c, d_out_only=True))),
         "dW1": dict(reference=lambda *c: _grads(*c)["W1"],
-                    wrong_answers=[WrongAnswer(lambda *c: _dz1(*c, buggy=True).T @ c[0], SIGMOID)]),
+                    wrong_answers=[WrongAnswer(lambda *c: buggy(*c).T @ c[0], SIGMOID)]),
         "db1": dict(reference=lambda *c: _grads(*c)["b1"], wrong_answers=[
-            WrongAnswer(lambda *c: _dz1(*c, buggy=True).sum(axis=1), both),
-            WrongAnswer(lambda *c: _dz1(*c, buggy=True).sum(axis=0), SIGMOID)] + bias_wrong_answers(_dz1),
+            WrongAnswer(lambda *c: buggy(*c).sum(axis=1), both),
+            WrongAnswer(lambda *c: buggy(*c).sum(axis=0), SIGMOID)] + bias_wrong_answers(_dz1),
             shape_hint=lambda got, exp, c: bias_shape_hint(got, exp, c[0].shape[0])),
     }
-    failed = _check_parts(fn, "fixed_backward(x, y, W1, b1, W2, b2)", ["dW1", "db1", "dW2", "db2"], _net_cases(), parts,
-                          describe_case=lambda c: f"N = {c[0].shape[0]}, in = {c[0].shape[1]}, hidden = {c[2].shape[0]}",
-                          check_name="check_two_layer_backward")
+    failed = _check_parts(fn, "fixed_backward(x, y, W1, b1, W2, b2)", ["dW1", "db1", "dW2", "db2"], _net_cases(),
+                          parts, check_name="check_two_layer_backward",
+                          describe_case=lambda c: f"N = {len(c[0])}, in = {c[0].shape[1]}, hidden = {len(c[3])}")
     return failed or CheckResult(True, "All four gradients agree with the reference: the sigmoid's derivative "
                                        "uses its output, and every bias gradient sums over the batch (axis 0).")
