@@ -11,6 +11,11 @@ from .linefit import fit_line, loss_surface, mse, predict
 from .plots import LinePlot, LossContour
 from .style import COLORS, set_style, style_params
 from .widgets import LineFitDashboard, widget_figure
+from .gradients import (bias_gradient_by_batch_size, init_two_layer, linear_backward, linear_forward, mse_loss,
+                        numerical_gradient, sgd_step, sigmoid, two_layer_backward, two_layer_forward,
+                        two_layer_loss_and_grads)
+from .gradient_widgets import BatchSizeDashboard, BiasBars, bias_bar_pair, draw_batch_sum
+from .exercises import check_bias_gradient, check_linear_backward, check_two_layer_backward
 
 __all__ = [
     "CheckResult", "WrongAnswer", "run_check",
@@ -20,6 +25,11 @@ __all__ = [
     "LinePlot", "LossContour",
     "COLORS", "set_style", "style_params",
     "LineFitDashboard", "widget_figure",
+    "bias_gradient_by_batch_size", "init_two_layer", "linear_backward", "linear_forward", "mse_loss",
+    "numerical_gradient", "sgd_step", "sigmoid", "two_layer_backward", "two_layer_forward",
+    "two_layer_loss_and_grads",
+    "BatchSizeDashboard", "BiasBars", "bias_bar_pair", "draw_batch_sum",
+    "check_bias_gradient", "check_linear_backward", "check_two_layer_backward",
 ]
 
 # Notebook 02: one bias per neuron

@@ -67,13 +67,14 @@ def _matches(got, expected, rtol, atol):
 
 
 def run_check(fn, *, call, cases, reference, wrong_answers=(), success="", describe_case=None,
-              rtol=1e-6, atol=1e-9, shape_hint=None):
+              rtol=1e-6, atol=1e-9, shape_hint=None, error_hint=None):
     """Check `fn` against `reference` on each case.
 
     call: the expression the learner should support, for messages, e.g. "best_b(x, y, w)".
     cases: list of argument tuples. reference / WrongAnswer.compute: take the same arguments.
     describe_case: case -> short text for messages. shape_hint: (got, expected, case) -> hint or None,
-    for mistakes best told apart by shape.
+    for mistakes best told apart by shape. error_hint: (exception, case) -> hint or None, for errors a
+    known mistake raises (a matmul whose shapes do not fit, an axis that does not exist).
     """
     name = call.split("(")[0]
     if not callable(fn):
@@ -89,8 +90,9 @@ def run_check(fn, *, call, cases, reference, wrong_answers=(), success="", descr
         except NotImplementedError:
             return CheckResult(False, f"{name} is not written yet.", "Replace the `raise NotImplementedError` line with your code.")
         except Exception as exc:  # a learner's bug must never crash the notebook
-            return CheckResult(False, f"{call} raised {type(exc).__name__}: {exc} {where}.",
-                               "Run your function by hand on a small input and read the error line by line.")
+            hint = ((error_hint and error_hint(exc, case))
+                    or "Run your function by hand on a small input and read the error line by line.")
+            return CheckResult(False, f"{call} raised {type(exc).__name__}: {exc} {where}.", hint)
         if raw is None:
             return CheckResult(False, f"{call} returned None {where}.",
                                "Your function needs a `return` statement with the answer (replace the `...`).")

@@ -1,5 +1,6 @@
 """Self-checking exercises, one module per notebook, all built on `helpers.checks.run_check`."""
 from .line import check_add_ones_column, check_best_b, check_slope_through_origin
+from .gradients import check_bias_gradient, check_linear_backward, check_two_layer_backward
 
 __all__ = ["check_best_b", "check_slope_through_origin", "check_add_ones_column"]
 from .neurons import (check_dead_units, check_half_active_bias, check_kinks, check_mostly_active_bias,
@@ -10,3 +11,6 @@ __all__ += ["check_threshold", "check_kinks", "check_dead_units", "check_half_ac
 from .linear_layers import check_count_mlp_parameters, check_linear_forward, check_linear_output_shape
 
 __all__ += ["check_count_mlp_parameters", "check_linear_output_shape", "check_linear_forward"]
+
+__all__ = ["check_best_b", "check_slope_through_origin", "check_add_ones_column",
+           "check_bias_gradient", "check_linear_backward", "check_two_layer_backward"]
