@@ -21,14 +21,15 @@ __all__ = [
     "COLORS", "set_style", "style_params",
     "LineFitDashboard", "widget_figure",
 ]
-from .centring import (DescentRun, centre, centred_params, condition_number, gradient_descent, grid_around, hessian,
-                       make_offset_data, max_stable_lr, per_example_weight_grads, relu_unit_mse, sgd_path, standardise)
+from .centring import (DescentRun, best_fixed_lr, centre, centred_params, condition_number, gradient_descent, grid_around, hessian,
+                       make_offset_data, max_stable_lr, per_example_weight_grads, relu_unit_fit, relu_unit_mse, sgd_path,
+                       standardise)
 from .centring_widgets import CentringDashboard, ValleyPlot, valley
 from .exercises import check_centred_bias, check_condition_number, check_max_learning_rate
 
 __all__ += [
-    "DescentRun", "centre", "centred_params", "condition_number", "gradient_descent", "grid_around", "hessian",
-    "make_offset_data", "max_stable_lr", "per_example_weight_grads", "relu_unit_mse", "sgd_path", "standardise",
+    "DescentRun", "best_fixed_lr", "centre", "centred_params", "condition_number", "gradient_descent", "grid_around", "hessian",
+    "make_offset_data", "max_stable_lr", "per_example_weight_grads", "relu_unit_fit", "relu_unit_mse", "sgd_path", "standardise",
     "CentringDashboard", "ValleyPlot", "valley",
     "check_centred_bias", "check_condition_number", "check_max_learning_rate",
 ]

@@ -77,6 +77,14 @@ def max_stable_lr(x):
     return float(2.0 / np.linalg.eigvalsh(hessian(x))[-1])
 
 
+def best_fixed_lr(x):
+    """2 / (lambda_min + lambda_max): the constant learning rate with the best worst case.
+
+    Every eigen-direction then shrinks at least by (kappa - 1) / (kappa + 1) per step, kappa the condition number.
+    """
+    return float(2.0 / np.sum(np.linalg.eigvalsh(hessian(x))))
+
+
 @dataclass(frozen=True)
 class DescentRun:
     """One run of gradient descent. path: (steps + 1, 2) of (w, b); gaps: MSE minus its minimum at each point."""
@@ -139,8 +147,8 @@ def grid_around(points, n=80, pad=0.25):
     return tuple(np.linspace(lo - m, hi + m, as_int("n", n, minimum=2)) for lo, hi, m in zip(low, high, margin))
 
 
-def relu_unit_mse(x, y, kink, direction=1.0):
-    """Least-squares MSE of y ~ v * relu(direction * (x - kink)) + c, best v and c for this kink.
+def relu_unit_fit(x, y, kink, direction=1.0):
+    """Least-squares fit of y ~ v * relu(direction * (x - kink)) + c for this kink: returns (v, c, mse).
 
     A hidden unit relu(w*x + b) bends at x = -b/w; without b the kink is pinned at x = 0.
     """
@@ -148,7 +156,12 @@ def relu_unit_mse(x, y, kink, direction=1.0):
     feature = np.maximum(as_float("direction", direction) * (x - as_float("kink", kink)), 0.0)
     design = np.column_stack([feature, np.ones_like(x)])
     coef, *_ = np.linalg.lstsq(design, y, rcond=None)
-    return float(np.mean((design @ coef - y) ** 2))
+    return float(coef[0]), float(coef[1]), float(np.mean((design @ coef - y) ** 2))
+
+
+def relu_unit_mse(x, y, kink, direction=1.0):
+    """The MSE of `relu_unit_fit`: how well one ReLU unit bending at `kink` (plus an output bias) can fit y."""
+    return relu_unit_fit(x, y, kink, direction)[2]
 
 
 def per_example_weight_grads(h, y, w):

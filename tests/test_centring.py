@@ -3,8 +3,8 @@ import numpy as np
 import pytest
 import torch
 
-from helpers import (centre, centred_params, condition_number, fit_line, gradient_descent, grid_around, hessian,
-                     make_offset_data, max_stable_lr, mse, per_example_weight_grads, relu_unit_mse, sgd_path,
+from helpers import (best_fixed_lr, centre, centred_params, condition_number, fit_line, gradient_descent, grid_around, hessian,
+                     make_offset_data, max_stable_lr, mse, per_example_weight_grads, relu_unit_fit, relu_unit_mse, sgd_path,
                      standardise)
 
 
@@ -145,3 +145,19 @@ def test_sgd_path_is_seeded_per_example_descent():
     # every step is -lr * (one example's gradient), a multiple of that example's h
     cross = steps[:, 0, None] * h[:, 1] - steps[:, 1, None] * h[:, 0]
     assert np.all(np.min(np.abs(cross), axis=1) < 1e-12)
+
+
+def test_best_fixed_lr_has_the_best_worst_case_rate_and_solves_a_round_bowl_in_one_step():
+    x, y = make_offset_data(offset=3.0)
+    lams, kappa = np.linalg.eigvalsh(hessian(x)), condition_number(x)
+    worst = {f: np.max(np.abs(1 - f * best_fixed_lr(x) * lams)) for f in (0.9, 1.0, 1.1)}
+    assert worst[1.0] == pytest.approx((kappa - 1) / (kappa + 1)) and worst[1.0] < min(worst[0.9], worst[1.1])
+    z = standardise(x)
+    assert best_fixed_lr(z) == pytest.approx(0.5)
+    assert gradient_descent(z, y, best_fixed_lr(z), start=(3.0, -2.0)).steps == 1
+
+
+def test_relu_unit_fit_returns_the_fitted_curve():
+    x = np.linspace(-5, 5, 41)
+    v, c, err = relu_unit_fit(x, 3.0 * np.maximum(x - 2.0, 0) - 1.0, kink=2.0)
+    assert (v, c) == pytest.approx((3.0, -1.0)) and err < 1e-20
