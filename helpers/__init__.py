@@ -25,11 +25,11 @@ from .centring import (DescentRun, best_fixed_lr, centre, centred_params, condit
                        make_offset_data, max_stable_lr, per_example_weight_grads, relu_unit_fit, relu_unit_mse, sgd_path,
                        standardise)
 from .centring_widgets import CentringDashboard, ValleyPlot, valley
-from .exercises import check_centred_bias, check_condition_number, check_max_learning_rate
+from .exercises import check_centred_bias, check_hessian_condition, check_max_learning_rate
 
 __all__ += [
     "DescentRun", "best_fixed_lr", "centre", "centred_params", "condition_number", "gradient_descent", "grid_around", "hessian",
     "make_offset_data", "max_stable_lr", "per_example_weight_grads", "relu_unit_fit", "relu_unit_mse", "sgd_path", "standardise",
     "CentringDashboard", "ValleyPlot", "valley",
-    "check_centred_bias", "check_condition_number", "check_max_learning_rate",
+    "check_centred_bias", "check_hessian_condition", "check_max_learning_rate",
 ]

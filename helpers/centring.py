@@ -104,7 +104,7 @@ class DescentRun:
     def summary(self):
         """One honest line: converged in k steps, diverged at step k, or did not converge within K steps."""
         if self.converged:
-            return f"converged in {self.steps} steps"
+            return f"converged in {self.steps} step{'' if self.steps == 1 else 's'}"
         if self.diverged:
             return f"diverged (MSE blew up by step {self.steps})"
         return f"did not converge within {self.max_steps} steps (MSE still {self.gaps[-1]:.3g} above its minimum)"

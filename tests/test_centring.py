@@ -154,7 +154,7 @@ def test_best_fixed_lr_has_the_best_worst_case_rate_and_solves_a_round_bowl_in_o
     assert worst[1.0] == pytest.approx((kappa - 1) / (kappa + 1)) and worst[1.0] < min(worst[0.9], worst[1.1])
     z = standardise(x)
     assert best_fixed_lr(z) == pytest.approx(0.5)
-    assert gradient_descent(z, y, best_fixed_lr(z), start=(3.0, -2.0)).steps == 1
+    assert gradient_descent(z, y, best_fixed_lr(z), start=(3.0, -2.0)).summary() == "converged in 1 step"
 
 
 def test_relu_unit_fit_returns_the_fitted_curve():

@@ -2,7 +2,7 @@
 import numpy as np
 import pytest
 
-from helpers import check_centred_bias, check_condition_number, check_max_learning_rate
+from helpers import check_centred_bias, check_hessian_condition, check_max_learning_rate
 
 
 def hess(x):
@@ -11,8 +11,8 @@ def hess(x):
 
 def test_right_answers_pass():
     assert check_centred_bias(lambda w, b, m: b + w * m).passed
-    assert check_condition_number(lambda x: np.linalg.cond(hess(x))).passed
-    assert check_condition_number(lambda x: np.linalg.cond(np.c_[x, np.ones_like(x)]) ** 2).passed
+    assert check_hessian_condition(lambda x: np.linalg.cond(hess(x))).passed
+    assert check_hessian_condition(lambda x: np.linalg.cond(np.c_[x, np.ones_like(x)]) ** 2).passed
     assert check_max_learning_rate(lambda x: 2 / np.linalg.eigvalsh(hess(x)).max()).passed
 
 
@@ -36,7 +36,7 @@ def test_centred_bias_hints(wrong, words):
     (lambda x: np.mean(x * x) / np.var(x), "both eigenvalues"),
 ])
 def test_condition_number_hints(wrong, words):
-    result = check_condition_number(wrong)
+    result = check_hessian_condition(wrong)
     assert not result.passed and words in result.hint
 
 
@@ -51,7 +51,7 @@ def test_max_learning_rate_hints(wrong, words):
     assert not result.passed and words in result.hint
 
 
-@pytest.mark.parametrize("check", [check_centred_bias, check_condition_number, check_max_learning_rate])
+@pytest.mark.parametrize("check", [check_centred_bias, check_hessian_condition, check_max_learning_rate])
 def test_a_stub_is_not_yet(check):
     def stub(*args):
         ...

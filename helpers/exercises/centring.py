@@ -32,8 +32,8 @@ def check_centred_bias(fn):
     )
 
 
-def check_condition_number(fn):
-    """condition_number(x) -> lambda_max / lambda_min of the Hessian of the MSE of y = w*x + b."""
+def check_hessian_condition(fn):
+    """hessian_condition(x) -> lambda_max / lambda_min of the Hessian of the MSE of y = w*x + b."""
     def design_cond(x):
         return np.linalg.cond(np.column_stack([x, np.ones_like(x)]))
 
@@ -41,7 +41,7 @@ def check_condition_number(fn):
         return np.array([[np.mean(x * x), np.mean(x)], [np.mean(x), 1.0]])
 
     return run_check(
-        fn, call="condition_number(x)", cases=_x_cases(),
+        fn, call="hessian_condition(x)", cases=_x_cases(),
         reference=condition_number,
         wrong_answers=[
             WrongAnswer(lambda x: 1 / condition_number(x), "Upside down: divide the largest eigenvalue by the smallest."),
