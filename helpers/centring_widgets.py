@@ -68,11 +68,14 @@ def valley(ax, x, y, start, points=(), grid=60, color=None):
     return ValleyPlot(ax, ws, bs, loss_surface(x, y, ws, bs), start=start, best=best, color=color)
 
 
-def _log_slider(description, value, value_range):
+def _log_slider(description, value, value_range, step=0.01):
+    """A log-scale slider. The value is snapped to the slider's grid (10**(k*step)) so that the browser,
+    which snaps on first touch, and the kernel agree from the start."""
     low, high = as_range("value_range", value_range)
-    return W.FloatLogSlider(value=as_float("value", value), base=10, min=np.log10(low), max=np.log10(high),
-                            step=0.01, description=description, continuous_update=True, readout_format=".2e",
-                            layout=W.Layout(width="420px"))
+    value = 10 ** (round(np.log10(as_float("value", value)) / step) * step)
+    return W.FloatLogSlider(value=value, base=10, min=np.log10(low), max=np.log10(high), step=step,
+                            description=description, continuous_update=True, readout_format=".2e",
+                            style={"description_width": "initial"}, layout=W.Layout(width="420px"))
 
 
 class CentringDashboard(Dashboard):
@@ -90,13 +93,13 @@ class CentringDashboard(Dashboard):
         self.seed, self.grid = seed, as_int("grid", grid, minimum=10)
         self._offset = as_float("offset", offset)
         self.x, self.y = make_offset_data(offset=self._offset, seed=seed)
-        if lr is None:
+        if lr is None:  # just under the raw problem's limit (snapped to the slider's grid below)
             lr = 0.95 * max_stable_lr(self.x)
-        fig, (ax_raw, ax_cen) = widget_figure(figsize=(10, 4), ncols=2)
+        fig, (ax_raw, ax_cen) = widget_figure(figsize=(9, 3.8), ncols=2)
         self.raw = valley(ax_raw, self.x, self.y, self.start, grid=self.grid)
         self.centred = valley(ax_cen, centre(self.x), self.y, self.start, grid=self.grid, color=COLORS["no_bias"])
         ax_cen.set_title(f"centred x: condition number {condition_number(centre(self.x)):.1f}")
-        ax_cen.legend(loc="lower right", fontsize=8)
+        ax_cen.legend(loc="upper left", fontsize=8)
         sliders = {"lr": _log_slider("learning rate", lr, lr_range),
                    "offset": slider("mean of x", self._offset, offset_range, step=0.5)}
         super().__init__(fig, sliders, W.HTML())
