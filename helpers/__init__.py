@@ -67,3 +67,15 @@ __all__ += [
     "linear_param_count", "map_grid", "rotation_matrix", "sample_default_init", "train_full_batch", "uniform_test",
     "AffineGridPlot", "LinearMapDashboard",
 ]
+from .centring import (DescentRun, best_fixed_lr, centre, centred_params, condition_number, gradient_descent, grid_around, hessian,
+                       make_offset_data, max_stable_lr, per_example_weight_grads, relu_unit_fit, relu_unit_mse, sgd_path,
+                       standardise)
+from .centring_widgets import CentringDashboard, ValleyPlot, valley
+from .exercises import check_centred_bias, check_hessian_condition, check_max_learning_rate
+
+__all__ += [
+    "DescentRun", "best_fixed_lr", "centre", "centred_params", "condition_number", "gradient_descent", "grid_around", "hessian",
+    "make_offset_data", "max_stable_lr", "per_example_weight_grads", "relu_unit_fit", "relu_unit_mse", "sgd_path", "standardise",
+    "CentringDashboard", "ValleyPlot", "valley",
+    "check_centred_bias", "check_hessian_condition", "check_max_learning_rate",
+]

@@ -14,3 +14,7 @@ __all__ += ["check_count_mlp_parameters", "check_linear_output_shape", "check_li
 
 __all__ = ["check_best_b", "check_slope_through_origin", "check_add_ones_column",
            "check_bias_gradient", "check_linear_backward", "check_two_layer_backward"]
+
+from .centring import check_centred_bias, check_hessian_condition, check_max_learning_rate
+
+__all__ += ["check_centred_bias", "check_hessian_condition", "check_max_learning_rate"]

@@ -1,0 +1,82 @@
+"""Notebook 06's plots and dashboard, headless: moving a slider must move (or redraw) the right artists."""
+import matplotlib
+import numpy as np
+import pytest
+from matplotlib.figure import Figure
+
+from helpers import (CentringDashboard, ValleyPlot, centre, fit_line, gradient_descent, loss_surface, make_offset_data,
+                     max_stable_lr, valley)
+
+
+@pytest.fixture
+def dash():
+    return CentringDashboard(offset=15.0)
+
+
+def test_valley_plot_moves_its_path_and_redraws_its_surface():
+    ax = Figure().subplots()
+    ws, bs = np.linspace(-1, 1, 20), np.linspace(-2, 2, 30)
+    plot = ValleyPlot(ax, ws, bs, loss_surface(*make_offset_data(), ws, bs), best=(0.5, 1.0))
+    plot.set_path(np.array([[0.0, 0.0], [0.2, 0.4], [0.3, 0.9]]))
+    np.testing.assert_array_equal(plot.path.get_xydata(), [[0.0, 0.0], [0.2, 0.4], [0.3, 0.9]])
+    assert tuple(np.ravel(plot.end.get_data())) == (0.3, 0.9)
+    old = plot.contours
+    ws2, bs2 = np.linspace(-3, 3, 20), np.linspace(-9, 9, 30)
+    plot.set_surface(ws2, bs2, loss_surface(*make_offset_data(offset=20.0), ws2, bs2), best=(0.4, -7.0))
+    assert old not in ax.get_children() and plot.contours in ax.get_children()
+    assert ax.get_xlim() == (-3, 3) and ax.get_ylim() == (-9, 9)
+    assert tuple(np.ravel(plot.best.get_data())) == (0.4, -7.0)
+    with pytest.raises(ValueError, match="path must have shape"):
+        plot.set_path(np.zeros((3, 3)))
+
+
+def test_valley_marks_the_least_squares_point():
+    x, y = make_offset_data()
+    plot = valley(Figure().subplots(), x, y, start=(0.0, 0.0))
+    np.testing.assert_allclose(np.ravel(plot.best.get_data()), fit_line(x, y))
+
+
+def test_default_learning_rate_is_just_under_the_raw_limit_and_the_readout_is_honest(dash):
+    fraction = dash.sliders["lr"].value / max_stable_lr(dash.x)
+    assert 0.9 < fraction < 1.0  # 0.95 of the limit, snapped to the log slider's grid
+    assert np.log10(dash.sliders["lr"].value) == pytest.approx(round(np.log10(dash.sliders["lr"].value), 2), abs=1e-12)
+    assert "did not converge within 3000 steps" in dash.readout.value
+    assert f"converged in {dash.runs['centred'].steps} steps" in dash.readout.value
+    assert dash.runs["centred"].converged and not dash.runs["raw"].converged
+
+
+def test_learning_rate_slider_moves_both_paths_without_redrawing_contours(dash):
+    contours, raw_before = dash.raw.contours, dash.raw.path.get_xydata().copy()
+    cen_before = dash.centred.path.get_xydata().copy()
+    dash.set(lr=0.05)
+    assert dash.raw.contours is contours
+    assert not np.array_equal(raw_before, dash.raw.path.get_xydata())
+    expected = gradient_descent(centre(dash.x), dash.y, 0.05, max_steps=3000).path
+    np.testing.assert_allclose(dash.centred.path.get_xydata(), expected)
+    assert len(expected) < len(cen_before)
+    assert "diverged" in dash.readout.value  # 0.05 is far above 2/lambda_max of the raw problem
+
+
+def test_offset_slider_redraws_only_the_raw_surface(dash):
+    raw_contours, cen_contours = dash.raw.contours, dash.centred.contours
+    cen_path = dash.centred.path.get_xydata().copy()
+    dash.set(offset=2.0)
+    assert dash.raw.contours is not raw_contours and raw_contours not in dash.raw.ax.get_children()
+    assert dash.centred.contours is cen_contours
+    assert dash.x.mean() == pytest.approx(2.0)
+    np.testing.assert_allclose(np.ravel(dash.raw.best.get_data()), fit_line(dash.x, dash.y))
+    assert "mean 2.0" in dash.raw.ax.get_title()
+    assert dash.runs["raw"].converged  # near zero the raw problem is well conditioned too
+    np.testing.assert_allclose(dash.centred.path.get_xydata(), cen_path, atol=1e-9)  # centred data did not move
+
+
+def test_dashboard_is_one_widget_and_rejects_bad_input(dash):
+    assert dash.fig.canvas in dash.widget.children
+    with pytest.raises(ValueError, match="start must have shape"):
+        CentringDashboard(start=(0.0,))
+
+
+def test_dashboard_leaves_pyplot_backend_alone():
+    before = matplotlib.get_backend()
+    CentringDashboard()
+    assert matplotlib.get_backend() == before
