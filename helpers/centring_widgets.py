@@ -102,7 +102,8 @@ class CentringDashboard(Dashboard):
         ax_cen.legend(loc="upper left", fontsize=8)
         sliders = {"lr": _log_slider("learning rate", lr, lr_range),
                    "offset": slider("mean of x", self._offset, offset_range, step=0.5)}
-        super().__init__(fig, sliders, W.HTML())
+        moving = [self.raw.path, self.raw.end, self.centred.path, self.centred.end]
+        super().__init__(fig, sliders, W.HTML(), moving=moving, full_redraw=["offset"])  # offset: new contours
 
     def _move_raw_data(self, offset):
         self._offset = offset

@@ -87,7 +87,8 @@ class BatchSizeDashboard(Dashboard):
         ax_mean.legend(loc="lower right")
         control = W.IntSlider(value=as_int("n", n, minimum=1), min=1, max=len(self.errors), description="N (batch)",
                               continuous_update=True, layout=W.Layout(width="420px"))
-        super().__init__(fig, {"n": control})
+        moving = [artist for panel in self.panels.values() for artist in (*panel.bars, panel.ax.title)]
+        super().__init__(fig, {"n": control}, moving=moving)
 
     def refresh(self):
         n = self.sliders["n"].value

@@ -67,7 +67,7 @@ class LinearMapDashboard(Dashboard):
         values = list(weight.ravel()) + list(bias)
         ranges = [weight_range] * 4 + [bias_range] * 2
         sliders = {name: slider(name, v, r) for name, v, r in zip(self.NAMES, values, ranges)}
-        super().__init__(fig, sliders)
+        super().__init__(fig, sliders, moving=[self.plot.lines, self.plot.square, self.plot.origin])
 
     def weight_and_bias(self):
         v = self.values()

@@ -149,7 +149,8 @@ class NeuronDashboard(Dashboard):
         controls = {"w": slider("w (steepness)", w, (-3.0, 3.0)), "b": slider("b (bias)", b, (-5.0, 5.0)),
                     "activation": W.Dropdown(options=["sigmoid", "tanh", "relu"], value=activation,
                                              description="activation")}
-        super().__init__(fig, controls)
+        super().__init__(fig, controls, moving=[self.plot.curve, self.plot.thresh, ax.title],
+                         full_redraw=["activation"])  # a new activation changes the y-limits
 
     def refresh(self):
         w, b, act = self.sliders["w"].value, self.sliders["b"].value, self.sliders["activation"].value
@@ -168,7 +169,7 @@ class BoundaryDashboard(Dashboard):
         self.plot = BoundaryPlot(ax, self.X, self.y)
         controls = {"w1": slider("w1", w[0], (-3.0, 3.0)), "w2": slider("w2", w[1], (-3.0, 3.0)),
                     "b": slider("b (bias)", b, (-12.0, 12.0), step=0.1)}
-        super().__init__(fig, controls)
+        super().__init__(fig, controls, moving=[self.plot.line, ax.title])
 
     def refresh(self):
         w = np.array([self.sliders["w1"].value, self.sliders["w2"].value])
@@ -194,7 +195,7 @@ class KinkDashboard(Dashboard):
         for j in range(3):
             controls[f"w{j + 1}"] = slider(f"w{j + 1}", W1[j], (-3.0, 3.0))
             controls[f"b{j + 1}"] = slider(f"b{j + 1}", b1[j], (-4.0, 4.0))
-        super().__init__(fig, controls)
+        super().__init__(fig, controls, moving=[*self.plot.shares, self.plot.output, *self.plot.kinks, ax.title])
 
     def refresh(self):
         W1 = np.array([self.sliders[f"w{j + 1}"].value for j in range(3)])
@@ -220,7 +221,8 @@ class DeadLayerDashboard(Dashboard):
         self.sweep = SweepPlot(ax_sweep, biases, {"active (example, unit) pairs": [active_fraction(Z) for Z in Zs],
                                                   "dead units": [np.mean(dead_units(Z)) for Z in Zs]},
                                xlabel="bias of every unit")
-        super().__init__(fig, {"bias": slider("bias (all units)", bias, bias_range)})
+        super().__init__(fig, {"bias": slider("bias (all units)", bias, bias_range)},
+                         moving=[*self.units.lines, ax_units.title, self.sweep.now])
 
     def refresh(self):
         s = self.sliders["bias"].value

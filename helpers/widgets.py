@@ -70,11 +70,13 @@ class Dashboard:
 
     Redraws are blitted: the still parts of the figure (axes, ticks, data, contours) are drawn once and
     kept as a background; a slider step restores it, draws only the `moving` artists over it and sends
-    the changed pixels. Without `moving`, a step redraws the whole figure.
+    the changed pixels. Without `moving`, a step redraws the whole figure, and so does a change of a
+    control named in `full_redraw` (one that changes axes, limits or contours, not just moving artists).
     """
 
-    def __init__(self, fig, sliders, readout=None, moving=()):
+    def __init__(self, fig, sliders, readout=None, moving=(), full_redraw=()):
         self.fig, self.sliders = fig, dict(sliders)
+        self._full_redraw = {id(self.sliders[name]) for name in full_redraw}
         self.readout = readout if readout is not None else W.HTML()
         self.moving = list(moving)
         for artist in self.moving:
@@ -100,11 +102,11 @@ class Dashboard:
         for artist in self.moving:
             self.fig.draw_artist(artist)
 
-    def _on_change(self, _change):
+    def _on_change(self, change):
         self.refresh()
         canvas = self.fig.canvas
-        if self._background is None or not self.moving:
-            canvas.draw_idle()  # not drawn yet: the frontend will ask for a full draw
+        if self._background is None or not self.moving or id(change["owner"]) in self._full_redraw:
+            canvas.draw_idle()  # the frontend asks for a full draw, which also renews the background
             return
         canvas.restore_region(self._background)
         self._draw_moving()
