@@ -94,16 +94,27 @@ class Lab:
 
 
 def run_notebook(page, lab, notebook, timeout_s=240):
-    """Open a notebook, run all cells, and wait until every code cell has run."""
+    """Open a notebook, clear it, run all cells, and wait until every code cell has run.
+
+    Raises AssertionError naming the cell if a cell ends in an error (a run-all stops there).
+    """
     page.goto(lab.url(notebook))
-    page.wait_for_function("window.jupyterapp && document.querySelector('.jp-Notebook .jp-Cell')", timeout=60_000)
-    page.wait_for_function("document.querySelector('.jp-Notebook-ExecutionIndicator[data-status=\"idle\"]')"
-                           " || document.querySelector('.jp-mod-idle') || true", timeout=60_000)
-    page.wait_for_timeout(1500)  # the kernel connects
+    page.wait_for_function("""() => { const w = window.jupyterapp && window.jupyterapp.shell.currentWidget;
+        return w && w.content && w.content.model && w.sessionContext && w.sessionContext.session
+               && w.sessionContext.session.kernel && w.sessionContext.session.kernel.status === 'idle'; }""",
+                           timeout=60_000)
+    page.evaluate("window.jupyterapp.commands.execute('notebook:clear-all-cell-outputs')")
     page.evaluate("window.jupyterapp.commands.execute('notebook:run-all-cells')")
-    page.wait_for_function(
-        """() => { const p = [...document.querySelectorAll('.jp-CodeCell .jp-InputPrompt')].map(e => e.textContent);
-                   return p.length > 0 && p.every(t => /\\[\\d+\\]/.test(t)); }""", timeout=timeout_s * 1000)
+    state = page.wait_for_function("""() => {
+        const w = window.jupyterapp.shell.currentWidget;
+        const code = [...w.content.model.cells].filter(c => c.type === 'code');
+        for (const [i, c] of code.entries()) {
+            for (const o of c.outputs.toJSON()) if (o.output_type === 'error') return `code cell ${i + 1}: ${o.ename}: ${o.evalue}`;
+        }
+        const idle = w.sessionContext.session.kernel.status === 'idle';
+        return idle && code.every(c => c.executionCount !== null) ? 'done' : false; }""",
+                                   timeout=timeout_s * 1000, polling=250).json_value()
+    assert state == "done", f"{notebook}: {state}"
 
 
 def dashboards(page):
@@ -115,19 +126,21 @@ def dashboards(page):
     return [page.locator(f'[data-dash="{i}"]') for i in range(count)]
 
 
-def drag_slider(page, dash, steps=6, dx=14, timeout_ms=10_000):
-    """Drag the dashboard's first slider handle in steps; per step, ms from the mouse move to a new image.
+def drag_slider(page, dash, index=0, steps=6, dx=14, timeout_ms=10_000):
+    """Drag one slider of a dashboard in steps; per step, ms from the mouse move to a new image.
 
     Returns (latencies_ms, readout_before, readout_after, image_changed).
     """
     dash.scroll_into_view_if_needed()
+    slider = dash.locator(".widget-slider").nth(index)
     canvas = dash.locator(".jupyter-matplotlib-canvas-div canvas").first.element_handle()
     readout = dash.locator(".widget-html").first
     before_text = readout.inner_text() if readout.count() else ""
     first_image = image = canvas.evaluate("c => c.toDataURL()")
-    box = dash.locator(".noUi-handle").first.bounding_box()
+    box = slider.locator(".noUi-handle").bounding_box()
+    track = slider.locator(".noUi-target").bounding_box()
     x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
-    direction = 1 if x < dash.locator(".noUi-target").first.bounding_box()["x"] + 200 else -1
+    direction = 1 if x < track["x"] + track["width"] / 2 else -1  # towards the farther end
     latencies = []
     page.mouse.move(x, y)
     page.mouse.down()
@@ -142,3 +155,7 @@ def drag_slider(page, dash, steps=6, dx=14, timeout_ms=10_000):
     page.wait_for_timeout(300)
     after_text = readout.inner_text() if readout.count() else ""
     return latencies, before_text, after_text, image != first_image
+
+
+def slider_count(dash):
+    return dash.locator(".widget-slider").count()
