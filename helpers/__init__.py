@@ -21,3 +21,6 @@ __all__ = [
     "COLORS", "set_style", "style_params",
     "LineFitDashboard", "widget_figure",
 ]
+from .audit import BiasFinding, UntraceableModelError, find_redundant_biases
+
+__all__ += ["BiasFinding", "UntraceableModelError", "find_redundant_biases"]
