@@ -76,7 +76,7 @@ def constant_over(t, shape, axes=None, groups=None):
     t = t.expand(shape)
     if groups is not None:
         t, axes = t.reshape(shape[0], groups, -1), (2,)
-    axes = tuple(range(len(shape))) if axes is None else tuple(a % len(shape) for a in axes)
+    axes = tuple(range(t.dim())) if axes is None else tuple(a % t.dim() for a in axes)
     spread = _max_abs(t - t.mean(dim=axes, keepdim=True)) if axes else 0.0
     return spread <= TOL * max(_max_abs(t), 1e-300)
 

@@ -133,6 +133,7 @@ ZOO = {  # name: (model factory, inputs, expected findings)
     "linear-sigmoid": (lambda: seq(nn.Linear(3, 4), nn.Sigmoid()), (X2,), {}),
     "conv-bn": (lambda: seq(nn.Conv2d(3, 4, 3), nn.BatchNorm2d(4)), (X4,), {"0": "redundant"}),
     "conv-groupnorm": (lambda: seq(nn.Conv2d(3, 4, 3), nn.GroupNorm(2, 4)), (X4,), {"0": "partially-cancelled"}),
+    "linear-groupnorm": (lambda: seq(nn.Linear(3, 8), nn.GroupNorm(2, 8)), (X2,), {"0": "partially-cancelled"}),
     "conv-groupnorm-per-channel": (lambda: seq(nn.Conv2d(3, 4, 3), nn.GroupNorm(4, 4)), (X4,), {"0": "redundant"}),
     "conv-groupnorm-one-group": (lambda: seq(nn.Conv2d(3, 4, 3), nn.GroupNorm(1, 4)), (X4,), {"0": "partially-cancelled"}),
     "conv-instancenorm": (lambda: seq(nn.Conv2d(3, 4, 3), nn.InstanceNorm2d(4, affine=True)), (X4,), {"0": "redundant"}),
