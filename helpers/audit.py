@@ -28,7 +28,7 @@ import torch
 import torch.fx as fx
 import torch.nn as nn
 
-from .audit_rules import TOL, Stop, describe_node, step
+from .audit_rules import ADDITIVE, TOL, Stop, describe_node, step
 
 _SOURCES = (nn.Linear, nn.Bilinear, nn.modules.conv._ConvNd, nn.modules.batchnorm._NormBase, nn.GroupNorm, nn.LayerNorm)
 
@@ -139,9 +139,12 @@ def _follow(gm, sources, values, input_dependent, direction):
             except Stop as stop:
                 (cancels if stop.kind == "cancel" else fails).append(stop)
                 continue
-            if _magnitude(out) <= TOL * max(_magnitude(tangents[n]) for n in carrying):
+            # A sum or difference can cancel the shift up to round-off (x - x.mean(...)); other linear ops
+            # only exactly (a filter whose weights sum to zero), never merely by scaling it down.
+            tol = TOL if node.op != "call_module" and node.target in ADDITIVE else 1e-13
+            if _magnitude(out) <= tol * max(_magnitude(tangents[n]) for n in carrying):
                 where = describe_node(node, gm)
-                cancels.append(Stop("cancel", where, f"{where} subtracts a mean that removes it"))
+                cancels.append(Stop("cancel", where, f"at {where} the shift is subtracted away (as in x - x.mean(...))"))
                 continue
         if node in sources:
             start = _initial_tangent(gm.get_submodule(node.target), direction, values[node].shape)

@@ -13,6 +13,9 @@ node by node through the traced graph (the model's real values on the example in
 * Ends of a path ("terminals"): a normalisation that subtracts a mean (training-mode BatchNorm, InstanceNorm,
   GroupNorm, LayerNorm and their F.* forms) removes the shift iff T is the same for every value that shares
   one mean; var/std ignore it on the same condition.
+* A sum or difference may cancel the shift outright (x - x.mean(dim) when the shift is constant along dim):
+  below TOL times its inputs' size, the tangent counts as removed there. Other linear ops must cancel it
+  exactly (to 1e-13), so scaling a bias down never counts as removing it.
 * Everything else breaks the shift and ends the path with a failure: ReLU and every other non-linear
   function, RMSNorm (no mean is subtracted), dropout in training mode (a random factor per value),
   multiplication by an input-dependent tensor, in-place ops, unknown modules, and the model's output.
@@ -27,7 +30,7 @@ from torch.fx.node import Node, map_arg
 
 TOL = 1e-9  # relative: float64 round-off of a mean is ~1e-16, a real difference is far above this
 
-_ADDITIVE = {operator.add, operator.sub, operator.neg, torch.add, torch.sub, torch.neg, torch.cat,
+ADDITIVE = {operator.add, operator.sub, operator.neg, torch.add, torch.sub, torch.neg, torch.cat,
              torch.concat, torch.stack, "add", "sub", "neg"}
 _SCALING = {operator.mul, operator.truediv, operator.matmul, torch.mul, torch.div, torch.matmul, torch.mm,
             torch.bmm, "mul", "div", "matmul", "mm", "bmm"}
@@ -94,7 +97,7 @@ def _sink(where, what, ok):
 
 def _norm_module(mod, t, shape, where):
     """Terminal or linear step for a normalisation module whose input carries tangent t."""
-    name, batched = type(mod).__name__, None
+    name = type(mod).__name__
     if isinstance(mod, nn.modules.instancenorm._InstanceNorm):
         batched = len(shape) == mod._get_no_batch_dim() + 1
         if mod.training or not mod.track_running_stats:
@@ -118,7 +121,7 @@ def _norm_module(mod, t, shape, where):
         what = f"{where} subtracts each example's mean over its last {k} axes" if k > 1 else \
             f"{where} subtracts each example's mean over its {shape[-1]} features"
         _sink(where, what, constant_over(t, shape, tuple(range(-k, 0))))
-    raise Stop("fail", where, f"goes through {where}, which divides by a root mean square but subtracts no mean"
+    raise Stop("fail", where, f"goes through {where}, which rescales by a mean of squares but subtracts no mean"
                if name in ("RMSNorm", "LocalResponseNorm") else f"goes through {where}, which does not pass a shift through")
 
 
@@ -179,9 +182,12 @@ def step(node, gm, tangents, values, input_dependent):
     def concrete(n):
         return tangents[n] if n in tangents else values[n]
 
-    if fn in _ADDITIVE:  # other addends contribute nothing to the shift: replace them by zeros
+    if fn in ADDITIVE:  # other addends contribute nothing to the shift: replace them by zeros
         zero = lambda n: tangents[n] if n in tangents else (torch.zeros_like(values[n]) if isinstance(values[n], torch.Tensor) else 0)
-        return call(map_arg(node.args, zero), map_arg(node.kwargs, zero))
+        args = map_arg(node.args, zero)
+        if fn not in (torch.cat, torch.concat, torch.stack):  # a literal addend (x + 1) is no shift either
+            args = tuple(0 if i < 2 and isinstance(a, (int, float)) else a for i, a in enumerate(args))
+        return call(args, map_arg(node.kwargs, zero))
     first = node.args[0] if node.args else None
     others = [n for n in node.all_input_nodes if n is not first]
     if fn in _MOVES or fn in _WITH_BIAS_ARG or fn in _SCALING or fn in _MAX_POOLS:
