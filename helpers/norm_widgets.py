@@ -16,7 +16,8 @@ from .widgets import Dashboard, slider, widget_figure
 class BiasModeDashboard(Dashboard):
     """x: (n, 1) tensor, sorted; layer: nn.Linear(1, 1); bn: nn.BatchNorm1d(1) with running statistics.
 
-    The slider sets the layer's bias b (the modules are not changed); both panels move live.
+    The slider sets the layer's bias b (the modules are not changed); both panels move live. The slider
+    moves in steps of 0.05, so give the layer a bias on that grid (the browser would round it).
     """
 
     def __init__(self, x, layer, bn, b_range=(-3.0, 3.0)):
@@ -30,11 +31,11 @@ class BiasModeDashboard(Dashboard):
         self.b0 = float(layer.bias.detach()[0])
         low, high = as_range("b_range", b_range)
         ref = bias_response(x, layer, bn, [self.b0])
-        fig, (ax_train, ax_eval) = widget_figure(figsize=(10, 3.8), ncols=2)
+        fig, (ax_train, ax_eval) = widget_figure(figsize=(9.5, 3.6), ncols=2)
         xs = x[:, 0].numpy()
         self.train_plot = ModeOutputPlot(ax_train, xs, ref["train"][:, 0].numpy(), "train mode", COLORS["no_bias"])
         self.eval_plot = ModeOutputPlot(ax_eval, xs, ref["eval"][:, 0].numpy(), "eval mode", COLORS["model"])
-        super().__init__(fig, {"b": slider("b (before BN)", self.b0, (low, high))}, W.HTML())
+        super().__init__(fig, {"b": slider("b", self.b0, (low, high))}, W.HTML())
 
     def refresh(self):
         b = self.sliders["b"].value
