@@ -104,6 +104,14 @@ class Lambda(nn.Module):
         return self.fn(self, x)
 
 
+def with_running_var(model):
+    """Give every BatchNorm running variances that differ between channels, as after training."""
+    for m in model.modules():
+        if isinstance(m, nn.BatchNorm1d):
+            m.running_var.uniform_(0.5, 2.0)
+    return model
+
+
 def seq(*layers):
     return nn.Sequential(*layers)
 
@@ -178,6 +186,18 @@ ZOO = {  # name: (model factory, inputs, expected findings)
     "literal-addend-layernorm": (lambda: Lambda(lambda m, x: F.layer_norm(1.0 - m.fc(x), (4,))), (XF,),
                                  {"fc": "partially-cancelled"}),
     "tiny-scale-still-matters": (lambda: Lambda(lambda m, x: m.fc(x) * 1e-11), (XF,), {}),
+    "resblock-eval": (lambda: ResBlock().eval(), (X4,), {}),
+    "conv-groupnorm-eval": (lambda: seq(nn.Conv2d(3, 4, 3), nn.GroupNorm(2, 4)).eval(), (X4,), {"0": "partially-cancelled"}),
+    "conv-instancenorm-tracked-eval": (lambda: seq(nn.Conv2d(3, 4, 3), nn.InstanceNorm2d(4, track_running_stats=True)).eval(),
+                                       (X4,), {}),
+    "layernorm-layernorm": (lambda: seq(nn.Linear(3, 4), nn.LayerNorm(4), nn.LayerNorm(4)), (X2,),
+                            {"0": "partially-cancelled", "1": "partially-cancelled"}),
+    "fresh-bn-eval-then-layernorm": (lambda: seq(nn.Linear(3, 4), nn.BatchNorm1d(4), nn.LayerNorm(4)).eval(), (X2,),
+                                     {"0": "partially-cancelled", "1": "partially-cancelled"}),  # BN scales all alike
+    "bn-eval-then-layernorm": (lambda: with_running_var(seq(nn.Linear(3, 4), nn.BatchNorm1d(4), nn.LayerNorm(4)).eval()),
+                               (X2,), {"1": "partially-cancelled"}),  # BN scales channels differently: only beta
+    "chunk-then-bn": (lambda: Lambda(lambda m, x: m.bn(torch.cat(m.fc(x).chunk(2, dim=1)[::-1], 1))), (XF,),
+                      {"fc": "redundant"}),
     "in-place-relu": (lambda: seq(nn.Linear(3, 4), nn.ReLU(inplace=True), nn.BatchNorm1d(4)), (X2,), {}),
     "reshape-keeps-channels": (lambda: Lambda(lambda m, x: m.bn(m.fc(x).reshape(2, 4, 4).mean(0))), (torch.randn(8, 4),),
                                {"fc": "redundant"}),
