@@ -44,8 +44,8 @@ _MOVES = {operator.getitem, torch.flatten, torch.reshape, torch.permute, torch.t
           "flip", "roll", "movedim", "clone", "t", "view_as", "reshape_as", "unbind", "__getitem__"}
 _WITH_BIAS_ARG = {F.linear, F.conv1d, F.conv2d, F.conv3d, F.conv_transpose1d, F.conv_transpose2d,
                   F.conv_transpose3d}
-_MAX_POOLS = {F.max_pool1d, F.max_pool2d, F.max_pool3d, F.adaptive_max_pool1d, F.adaptive_max_pool2d,
-              F.adaptive_max_pool3d}
+_MAX_POOLS = {F.max_pool1d: 1, F.max_pool2d: 2, F.max_pool3d: 3, F.adaptive_max_pool1d: 1,
+              F.adaptive_max_pool2d: 2, F.adaptive_max_pool3d: 3}  # -> number of pooled (last) axes
 _LINEAR_MODULES = (nn.Identity, nn.Flatten, nn.Unflatten, nn.modules.pooling._AvgPoolNd, nn.AdaptiveAvgPool1d,
                    nn.AdaptiveAvgPool2d, nn.AdaptiveAvgPool3d, nn.Upsample, nn.PixelShuffle, nn.PixelUnshuffle,
                    nn.ZeroPad1d, nn.ZeroPad2d, nn.ZeroPad3d, nn.modules.padding._ReflectionPadNd,
@@ -147,14 +147,13 @@ def _module_step(mod, node, t, values, where):
     if isinstance(mod, nn.modules.padding._ConstantPadNd):
         return F.pad(t, mod.padding, value=0.0)
     if isinstance(mod, _MAX_POOL_MODULES) and not mod.return_indices:
-        return _max_pool(mod, t, shape, values[node].dim(), where)
+        return _max_pool(mod, t, shape, int(type(mod).__name__[-2]), where)
     raise Stop("fail", where, f"goes through {where}, which does not pass a shift through unchanged")
 
 
-def _max_pool(pool, t, in_shape, out_ndim, where):
-    """max(x + c) = max(x) + c when c is the same over the pooled positions."""
-    first_spatial = 2 if len(in_shape) == out_ndim and len(in_shape) >= 3 else 1
-    if not constant_over(t, in_shape, tuple(range(first_spatial, len(in_shape)))):
+def _max_pool(pool, t, in_shape, pooled_axes, where):
+    """max(x + c) = max(x) + c when c is the same over the pooled (last `pooled_axes`) positions."""
+    if not constant_over(t, in_shape, tuple(range(-pooled_axes, 0))):
         raise Stop("fail", where, f"goes through {where}: max pooling keeps a shift only if it is the same over space")
     return pool(t.expand(in_shape).contiguous())
 
@@ -204,8 +203,10 @@ def step(node, gm, tangents, values, input_dependent):
             args = tuple(None if i == 2 else a for i, a in enumerate(args))
             kwargs.pop("bias", None)
         if fn in _MAX_POOLS:
+            if kwargs.get("return_indices"):
+                raise Stop("fail", where, f"goes through {where} with return_indices, which the audit does not follow")
             return _max_pool(lambda x: call((x,) + tuple(args[1:]), kwargs), tangents[first],
-                             values[first].shape, values[node].dim(), where)
+                             values[first].shape, _MAX_POOLS[fn], where)
         return call(args, kwargs)
     return _functional_terminal(node, fn, tangents, values, where, concrete)
 
@@ -235,7 +236,8 @@ def _functional_terminal(node, fn, tangents, values, where, concrete):
             return F.pad(t, a["pad"], a.get("mode", "constant"), 0.0 if a.get("mode", "constant") == "constant" else None)
         if fn is F.layer_norm:
             k = len(a["normalized_shape"])
-            _sink(where, f"{where} subtracts each example's mean over its last {k} axes", constant_over(t, shape, tuple(range(-k, 0))))
+            over = f"its last {k} axes" if k > 1 else f"its {shape[-1]} features"
+            _sink(where, f"{where} subtracts each example's mean over {over}", constant_over(t, shape, tuple(range(-k, 0))))
         if fn is F.group_norm:
             _sink(where, f"{where} subtracts the mean of each group of channels, per example", constant_over(t, shape, groups=a["num_groups"]))
         if fn is F.instance_norm and a.get("use_input_stats", True):

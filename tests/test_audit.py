@@ -198,6 +198,10 @@ ZOO = {  # name: (model factory, inputs, expected findings)
                                (X2,), {"1": "partially-cancelled"}),  # BN scales channels differently: only beta
     "chunk-then-bn": (lambda: Lambda(lambda m, x: m.bn(torch.cat(m.fc(x).chunk(2, dim=1)[::-1], 1))), (XF,),
                       {"fc": "redundant"}),
+    "functional-maxpool-bn": (lambda: Lambda(lambda m, x: m.bn(F.max_pool1d(m.fc(x)[:, :, None].expand(8, 4, 6), 2)
+                                                                .mean(2))), (XF,), {"fc": "redundant"}),
+    "unbatched-conv-maxpool": (lambda: Lambda(lambda m, x: F.layer_norm(nn.functional.max_pool2d(
+        m.fc(x)[None], 2).flatten(), (8,))), (XF,), {"fc": "partially-cancelled"}),  # only a constant b passes max
     "in-place-relu": (lambda: seq(nn.Linear(3, 4), nn.ReLU(inplace=True), nn.BatchNorm1d(4)), (X2,), {}),
     "reshape-keeps-channels": (lambda: Lambda(lambda m, x: m.bn(m.fc(x).reshape(2, 4, 4).mean(0))), (torch.randn(8, 4),),
                                {"fc": "redundant"}),
