@@ -3,7 +3,8 @@
     find_redundant_biases(model, example_input) -> [BiasFinding(module_name, verdict, reason), ...]
 
 The model is traced with torch.fx; the bias of every nn.Linear, nn.ConvNd, nn.ConvTransposeNd and affine
-normalisation layer is followed from its layer's output through the graph (rules: `helpers/audit_rules.py`).
+normalisation layer is followed from its layer's output through the graph (rules: `audit_rules.py` for
+ordinary operations, `audit_norms.py` for normalisations).
 
 * "redundant": every path of the bias's shift ends at a subtraction of a mean taken over values that all got
   the same shift, so the bias cancels exactly. Its gradient is zero and the output ignores it.
@@ -28,7 +29,8 @@ import torch
 import torch.fx as fx
 import torch.nn as nn
 
-from .audit_rules import ADDITIVE, TOL, Stop, describe_node, step
+from .audit_norms import TOL, Stop
+from .audit_rules import ADDITIVE, describe_node, step
 
 _SOURCES = (nn.Linear, nn.Bilinear, nn.modules.conv._ConvNd, nn.modules.batchnorm._NormBase, nn.GroupNorm, nn.LayerNorm)
 
