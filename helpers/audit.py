@@ -30,7 +30,7 @@ import torch.fx as fx
 import torch.nn as nn
 
 from .audit_norms import TOL, Stop
-from .audit_rules import ADDITIVE, describe_node, step
+from .audit_rules import ADDITIVE, VALUE_FREE, describe_node, step
 
 _SOURCES = (nn.Linear, nn.Bilinear, nn.modules.conv._ConvNd, nn.modules.batchnorm._NormBase, nn.GroupNorm, nn.LayerNorm)
 
@@ -112,7 +112,8 @@ def _trace(model, example_input):
             torch.manual_seed(0)
             expected = work(*inputs)
         except Exception as exc:
-            raise ValueError(f"example_input does not run through the model: {type(exc).__name__}: {exc}") from exc
+            raise ValueError(f"example_input does not run through the model in float64 (the audit computes on a "
+                             f"float64 copy): {type(exc).__name__}: {exc}") from exc
         torch.manual_seed(0)
         recorder = _Recorder(gm)
         recorder.values = {}
@@ -140,6 +141,8 @@ def _follow(gm, sources, values, input_dependent, direction):
                 out = step(node, gm, tangents, values, input_dependent)
             except Stop as stop:
                 (cancels if stop.kind == "cancel" else fails).append(stop)
+                continue
+            if out is None:  # the op reads only shape, dtype or device
                 continue
             # A sum or difference can cancel the shift up to round-off (x - x.mean(...)); other linear ops
             # only exactly (a filter whose weights sum to zero), never merely by scaling it down.
@@ -177,7 +180,8 @@ def find_redundant_biases(model, example_input, show_all=False):
     gm, values = _trace(model, example_input)
     input_dependent = set()
     for node in gm.graph.nodes:
-        if node.op == "placeholder" or any(n in input_dependent for n in node.all_input_nodes):
+        reads_values = node.op == "call_module" or node.target not in VALUE_FREE  # not just x's shape or dtype
+        if node.op == "placeholder" or (reads_values and any(n in input_dependent for n in node.all_input_nodes)):
             input_dependent.add(node)
     calls = {}
     for node in gm.graph.nodes:

@@ -45,6 +45,9 @@ _WITH_BIAS_ARG = {F.linear, F.conv1d, F.conv2d, F.conv3d, F.conv_transpose1d, F.
                   F.conv_transpose3d}
 _MAX_POOLS = {F.max_pool1d: 1, F.max_pool2d: 2, F.max_pool3d: 3, F.adaptive_max_pool1d: 1,
               F.adaptive_max_pool2d: 2, F.adaptive_max_pool3d: 3}  # -> number of pooled (last) axes
+# Ops that read only a tensor's shape, dtype or device: their result carries no shift.
+VALUE_FREE = {torch.zeros_like, torch.ones_like, torch.full_like, torch.empty_like, torch.rand_like, torch.randn_like,
+              "new_zeros", "new_ones", "new_full", "new_empty", "size", "dim", "zeros_like", "ones_like"}
 _LINEAR_MODULES = (nn.Identity, nn.Flatten, nn.Unflatten, nn.modules.pooling._AvgPoolNd, nn.AdaptiveAvgPool1d,
                    nn.AdaptiveAvgPool2d, nn.AdaptiveAvgPool3d, nn.Upsample, nn.PixelShuffle, nn.PixelUnshuffle,
                    nn.ZeroPad1d, nn.ZeroPad2d, nn.ZeroPad3d, nn.modules.padding._ReflectionPadNd,
@@ -95,7 +98,8 @@ def _max_pool(pool, t, in_shape, pooled_axes, where):
 
 
 def step(node, gm, tangents, values, input_dependent):
-    """The tangent of `node`'s output, given the tangents of its inputs; raises Stop when the path ends here."""
+    """The tangent of `node`'s output (None: it carries no shift), given its inputs' tangents; raises Stop when
+    the path ends here."""
     where = describe_node(node, gm)
     carrying = [n for n in node.all_input_nodes if n in tangents]
     fn = node.target if node.op == "call_function" else node.target if node.op == "call_method" else None
@@ -117,6 +121,8 @@ def step(node, gm, tangents, values, input_dependent):
     def concrete(n):
         return tangents[n] if n in tangents else values[n]
 
+    if fn in VALUE_FREE:
+        return None
     if fn in ADDITIVE:  # other addends contribute nothing to the shift: replace them by zeros
         zero = lambda n: tangents[n] if n in tangents else (torch.zeros_like(values[n]) if isinstance(values[n], torch.Tensor) else 0)
         args = map_arg(node.args, zero)
