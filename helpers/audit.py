@@ -177,7 +177,7 @@ def find_redundant_biases(model, example_input, show_all=False):
     Returns a list of BiasFinding in model.named_modules() order; see the module docstring for the rules.
     show_all=True also lists the biases that matter, with verdict "matters" and the first reason found.
     Each bias is moved in one seeded random direction (for "redundant") and by a constant (for
-    "partially-cancelled"); a cancellation seen for a random direction holds for all but a measure-zero set.
+    "partially-cancelled"); a random direction cancels only if, almost surely, every direction does.
     Raises UntraceableModelError if torch.fx cannot trace the model faithfully.
     """
     gm, values = _trace(model, example_input)

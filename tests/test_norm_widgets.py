@@ -43,3 +43,20 @@ def test_bad_modules_are_refused():
         BiasModeDashboard(torch.zeros(3, 1), nn.Linear(1, 1), nn.BatchNorm1d(1, track_running_stats=False))
     with pytest.raises(ValueError, match=r"x must be a tensor of shape \(n, 1\)"):
         BiasModeDashboard(torch.zeros(3), nn.Linear(1, 1), nn.BatchNorm1d(1))
+
+
+def test_mode_output_plot_moves_only_its_line_and_checks_lengths():
+    import matplotlib
+    matplotlib.use("agg")
+    import matplotlib.pyplot as plt
+
+    from helpers import ModeOutputPlot
+    fig, ax = plt.subplots()
+    plot = ModeOutputPlot(ax, [0.0, 1.0, 2.0], [1.0, 2.0, 3.0], title="t")
+    plot.update([0.0, 0.0, 5.0], title="moved")
+    np.testing.assert_array_equal(plot.ydata(), [0.0, 0.0, 5.0])
+    np.testing.assert_array_equal(plot.reference.get_ydata(), [1.0, 2.0, 3.0])
+    assert ax.get_title() == "moved"
+    with pytest.raises(ValueError, match="x and y must have the same length"):
+        plot.update([1.0, 2.0])
+    plt.close(fig)
