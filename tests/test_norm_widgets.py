@@ -46,12 +46,10 @@ def test_bad_modules_are_refused():
 
 
 def test_mode_output_plot_moves_only_its_line_and_checks_lengths():
-    import matplotlib
-    matplotlib.use("agg")
-    import matplotlib.pyplot as plt
+    from matplotlib.figure import Figure
 
     from helpers import ModeOutputPlot
-    fig, ax = plt.subplots()
+    ax = Figure().subplots()
     plot = ModeOutputPlot(ax, [0.0, 1.0, 2.0], [1.0, 2.0, 3.0], title="t")
     plot.update([0.0, 0.0, 5.0], title="moved")
     np.testing.assert_array_equal(plot.ydata(), [0.0, 0.0, 5.0])
@@ -59,4 +57,3 @@ def test_mode_output_plot_moves_only_its_line_and_checks_lengths():
     assert ax.get_title() == "moved"
     with pytest.raises(ValueError, match="x and y must have the same length"):
         plot.update([1.0, 2.0])
-    plt.close(fig)
