@@ -304,3 +304,25 @@ def test_the_audit_leaves_the_model_and_the_random_state_alone():
 def test_bad_arguments_are_named(model, example, error, words):
     with pytest.raises(error, match=words):
         find_redundant_biases(model, example)
+
+
+def test_random_stacks_never_overclaim_and_mostly_agree_exactly():
+    """120 random Linear/norm/activation stacks, some in eval mode: the audit never claims more cancellation
+    than autograd shows; it may claim less (near-invariances such as LayerNorm's to scale, up to its eps)."""
+    import random
+    width, rank = 8, {None: 0, "partially-cancelled": 1, "redundant": 2}
+    vocab = [lambda: nn.Linear(width, width), lambda: nn.Linear(width, width, bias=False), lambda: nn.BatchNorm1d(width),
+             lambda: nn.BatchNorm1d(width, affine=False), lambda: nn.BatchNorm1d(width, track_running_stats=False),
+             lambda: nn.LayerNorm(width), lambda: nn.GroupNorm(2, width), lambda: nn.RMSNorm(width), lambda: nn.ReLU(),
+             lambda: nn.Identity(), lambda: nn.Dropout(0.0), lambda: nn.Tanh()]
+    rng, exact = random.Random(1), 0
+    for i in range(120):
+        torch.manual_seed(i)
+        model = nn.Sequential(nn.Linear(4, width), *[rng.choice(vocab)() for _ in range(rng.randint(1, 5))])
+        if rng.random() < 0.3:
+            model = with_running_var(model.eval())
+        x = torch.randn(16, 4, generator=torch.Generator().manual_seed(i))
+        found, reference = audit(model, x), reference_verdicts(model, (x,))
+        assert all(rank[found.get(k)] <= rank[reference.get(k)] for k in found), (i, model, found, reference)
+        exact += found == reference
+    assert exact >= 115
