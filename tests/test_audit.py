@@ -119,7 +119,7 @@ class MHA(nn.Module):
 def with_running_var(model):
     """Give every BatchNorm running variances that differ between channels, as after training."""
     for m in model.modules():
-        if isinstance(m, nn.BatchNorm1d):
+        if isinstance(m, nn.BatchNorm1d) and m.running_var is not None:
             m.running_var.uniform_(0.5, 2.0)
     return model
 
