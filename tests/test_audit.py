@@ -326,3 +326,22 @@ def test_random_stacks_never_overclaim_and_mostly_agree_exactly():
         assert all(rank[found.get(k)] <= rank[reference.get(k)] for k in found), (i, model, found, reference)
         exact += found == reference
     assert exact >= 115
+
+
+def test_random_conv_stacks_agree_with_autograd():
+    """60 random conv stacks: padding (zeros / reflect), pooling with and without counted padding, BatchNorm2d,
+    GroupNorm, InstanceNorm, LayerNorm over (C, H, W), ReLU. Border effects decide several of them."""
+    import random
+    c = 4
+    vocab = [lambda: nn.Conv2d(c, c, 3, padding=1), lambda: nn.Conv2d(c, c, 1),
+             lambda: nn.Conv2d(c, c, 3, padding=1, padding_mode="reflect"), lambda: nn.Conv2d(c, c, 3, padding=1, bias=False),
+             lambda: nn.MaxPool2d(3, stride=1, padding=1), lambda: nn.AvgPool2d(3, stride=1, padding=1),
+             lambda: nn.AvgPool2d(3, stride=1, padding=1, count_include_pad=False), lambda: nn.BatchNorm2d(c),
+             lambda: nn.GroupNorm(2, c), lambda: nn.GroupNorm(4, c), lambda: nn.InstanceNorm2d(c, affine=True),
+             lambda: nn.LayerNorm([c, 6, 6]), lambda: nn.ReLU(), lambda: nn.Identity()]
+    rng = random.Random(2)
+    for i in range(60):
+        torch.manual_seed(i)
+        model = nn.Sequential(nn.Conv2d(3, c, 3, padding=1), *[rng.choice(vocab)() for _ in range(rng.randint(1, 4))])
+        x = torch.randn(5, 3, 6, 6, generator=torch.Generator().manual_seed(i))
+        assert audit(model, x) == reference_verdicts(model, (x,)), (i, model)
