@@ -21,15 +21,15 @@ __all__ = [
     "COLORS", "set_style", "style_params",
     "LineFitDashboard", "widget_figure",
 ]
+# Notebook 05 (BatchNorm and the bias before it)
 from .audit import BiasFinding, UntraceableModelError, find_redundant_biases
-
-__all__ += ["BiasFinding", "UntraceableModelError", "find_redundant_biases"]
 from .exercises import check_eval_shift, check_folded_bias, check_surviving_bias
 from .norm_plots import ModeOutputPlot
 from .norm_widgets import BiasModeDashboard
 from .normbias import (bias_gradient, bias_response, eval_shift, fold_batchnorm, linear_bn_outputs,
                        models_with_and_without_bias, toy_regression, train_regression)
 
-__all__ += ["check_eval_shift", "check_folded_bias", "check_surviving_bias", "ModeOutputPlot", "BiasModeDashboard",
+__all__ += ["BiasFinding", "UntraceableModelError", "find_redundant_biases",
+            "check_eval_shift", "check_folded_bias", "check_surviving_bias", "ModeOutputPlot", "BiasModeDashboard",
             "bias_gradient", "bias_response", "eval_shift", "fold_batchnorm", "linear_bn_outputs",
             "models_with_and_without_bias", "toy_regression", "train_regression"]

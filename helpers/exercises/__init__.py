@@ -2,6 +2,7 @@
 from .line import check_add_ones_column, check_best_b, check_slope_through_origin
 
 __all__ = ["check_best_b", "check_slope_through_origin", "check_add_ones_column"]
+# Notebook 05
 from .batchnorm import check_eval_shift, check_folded_bias, check_surviving_bias
 
 __all__ += ["check_eval_shift", "check_folded_bias", "check_surviving_bias"]
