@@ -79,3 +79,15 @@ __all__ += [
     "CentringDashboard", "ValleyPlot", "valley",
     "check_centred_bias", "check_hessian_condition", "check_max_learning_rate",
 ]
+# Notebook 05 (BatchNorm and the bias before it)
+from .audit import BiasFinding, UntraceableModelError, find_redundant_biases
+from .exercises import check_eval_shift, check_folded_bias, check_surviving_bias
+from .norm_plots import ModeOutputPlot
+from .norm_widgets import BiasModeDashboard
+from .normbias import (bias_gradient, bias_response, eval_shift, fold_batchnorm, linear_bn_outputs,
+                       models_with_and_without_bias, toy_regression, train_regression)
+
+__all__ += ["BiasFinding", "UntraceableModelError", "find_redundant_biases",
+            "check_eval_shift", "check_folded_bias", "check_surviving_bias", "ModeOutputPlot", "BiasModeDashboard",
+            "bias_gradient", "bias_response", "eval_shift", "fold_batchnorm", "linear_bn_outputs",
+            "models_with_and_without_bias", "toy_regression", "train_regression"]

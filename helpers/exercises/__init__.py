@@ -18,3 +18,8 @@ __all__ = ["check_best_b", "check_slope_through_origin", "check_add_ones_column"
 from .centring import check_centred_bias, check_hessian_condition, check_max_learning_rate
 
 __all__ += ["check_centred_bias", "check_hessian_condition", "check_max_learning_rate"]
+
+# Notebook 05
+from .batchnorm import check_eval_shift, check_folded_bias, check_surviving_bias
+
+__all__ += ["check_eval_shift", "check_folded_bias", "check_surviving_bias"]

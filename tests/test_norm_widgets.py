@@ -1,0 +1,59 @@
+"""The train/eval bias dashboard of notebook 05, headless: moving the slider moves the right artists."""
+import numpy as np
+import pytest
+import torch
+import torch.nn as nn
+
+from helpers import BiasModeDashboard, eval_shift
+
+
+@pytest.fixture
+def dash():
+    torch.manual_seed(0)
+    layer, bn = nn.Linear(1, 1).double(), nn.BatchNorm1d(1).double()
+    x = torch.linspace(-2, 2, 25, dtype=torch.float64)[:, None]
+    with torch.no_grad():
+        for _ in range(30):
+            bn(layer(x))
+    return BiasModeDashboard(x, layer, bn)
+
+
+def test_the_slider_moves_the_eval_panel_by_the_formula_and_not_the_train_panel(dash):
+    train_before, eval_before = dash.train_plot.ydata().copy(), dash.eval_plot.ydata().copy()
+    dash.set(b=dash.b0 + 1.5)
+    np.testing.assert_allclose(dash.train_plot.ydata(), train_before, atol=1e-12)
+    shift = float(eval_shift(dash.bn, 1.5)[0])
+    assert abs(shift) > 0.1
+    np.testing.assert_allclose(dash.eval_plot.ydata() - eval_before, shift, rtol=1e-10)
+    assert f"{shift:+.3f}" in dash.readout.value and "&lt; 1e-9" in dash.readout.value
+    assert "output unchanged" in dash.train_plot.ax.get_title()
+
+
+def test_the_reference_line_stays_put_and_the_canvas_is_in_the_widget(dash):
+    ref = dash.eval_plot.reference.get_ydata().copy()
+    dash.set(b=-2.0)
+    np.testing.assert_array_equal(dash.eval_plot.reference.get_ydata(), ref)
+    assert dash.fig.canvas in dash.widget.children
+
+
+def test_bad_modules_are_refused():
+    with pytest.raises(TypeError, match=r"layer must be a torch.nn.Linear\(1, 1\)"):
+        BiasModeDashboard(torch.zeros(3, 1), nn.Linear(2, 1), nn.BatchNorm1d(1))
+    with pytest.raises(TypeError, match="bn must be"):
+        BiasModeDashboard(torch.zeros(3, 1), nn.Linear(1, 1), nn.BatchNorm1d(1, track_running_stats=False))
+    with pytest.raises(ValueError, match=r"x must be a tensor of shape \(n, 1\)"):
+        BiasModeDashboard(torch.zeros(3), nn.Linear(1, 1), nn.BatchNorm1d(1))
+
+
+def test_mode_output_plot_moves_only_its_line_and_checks_lengths():
+    from matplotlib.figure import Figure
+
+    from helpers import ModeOutputPlot
+    ax = Figure().subplots()
+    plot = ModeOutputPlot(ax, [0.0, 1.0, 2.0], [1.0, 2.0, 3.0], title="t")
+    plot.update([0.0, 0.0, 5.0], title="moved")
+    np.testing.assert_array_equal(plot.ydata(), [0.0, 0.0, 5.0])
+    np.testing.assert_array_equal(plot.reference.get_ydata(), [1.0, 2.0, 3.0])
+    assert ax.get_title() == "moved"
+    with pytest.raises(ValueError, match="x and y must have the same length"):
+        plot.update([1.0, 2.0])

@@ -1,0 +1,105 @@
+"""The maths of notebook 05 against torch's own modules in float64."""
+import copy
+
+import pytest
+import torch
+import torch.nn as nn
+
+from helpers import (bias_gradient, bias_response, eval_shift, fold_batchnorm, linear_bn_outputs,
+                     models_with_and_without_bias, toy_regression, train_regression)
+
+D = torch.float64
+
+
+def trained_bn(d=3, seed=0):
+    """A Linear(2, d) -> BatchNorm1d(d) whose running statistics have seen some batches."""
+    torch.manual_seed(seed)
+    layer, bn = nn.Linear(2, d).to(D), nn.BatchNorm1d(d).to(D)
+    with torch.no_grad():
+        bn.weight.uniform_(0.5, 2.0)
+        bn.bias.normal_()
+        for _ in range(20):
+            bn(layer(torch.randn(16, 2, dtype=D) * 2 + 1))
+    return layer, bn
+
+
+def test_linear_bn_outputs_match_the_modules_in_both_modes_and_leave_bn_alone():
+    layer, bn = trained_bn()
+    x = torch.randn(10, 2, dtype=D)
+    state = copy.deepcopy(bn.state_dict())
+    train, evaluated = linear_bn_outputs(x, layer, bn)
+    assert all(torch.equal(state[k], v) for k, v in bn.state_dict().items())
+    torch.testing.assert_close(train, copy.deepcopy(bn).train()(layer(x)))
+    torch.testing.assert_close(evaluated, copy.deepcopy(bn).eval()(layer(x)))
+
+
+def test_bias_response_train_mode_ignores_b_and_eval_mode_shifts_by_the_formula():
+    layer, bn = trained_bn()
+    x = torch.randn(12, 2, dtype=D)
+    new_b = layer.bias.detach() + torch.tensor([1.0, -2.0, 0.5], dtype=D)
+    r = bias_response(x, layer, bn, new_b)
+    assert float(r["train_change"].max()) < 1e-12
+    expected = eval_shift(bn, new_b - layer.bias.detach())
+    torch.testing.assert_close(r["eval_shift"], expected)
+    torch.testing.assert_close(r["eval"] - linear_bn_outputs(x, layer, bn)[1], expected.expand(12, 3))
+
+
+def test_bias_gradient_is_zero_before_batchnorm_and_matches_autograd_otherwise():
+    torch.manual_seed(0)
+    x = torch.randn(16, 3, dtype=D)
+    bn_model = nn.Sequential(nn.Linear(3, 4), nn.BatchNorm1d(4)).to(D)
+    assert float(bias_gradient(bn_model, x, "0").abs().max()) < 1e-14
+    assert float(bn_model[1].num_batches_tracked) == 0  # the caller's running statistics are untouched
+    relu_model = nn.Sequential(nn.Linear(3, 4), nn.ReLU(), nn.Linear(4, 2)).to(D)
+    probe = torch.randn(16, 2, generator=torch.Generator().manual_seed(0), dtype=D)
+    (relu_model(x) * probe).sum().backward()
+    torch.testing.assert_close(bias_gradient(relu_model, x, "0"), relu_model[0].bias.grad)
+    with pytest.raises(ValueError, match="name must name a module with a bias"):
+        bias_gradient(relu_model, x, "1")
+
+
+@pytest.mark.parametrize("make", [
+    lambda: (nn.Linear(3, 4, bias=False), nn.BatchNorm1d(4), (5, 3)),
+    lambda: (nn.Linear(3, 4), nn.BatchNorm1d(4, affine=False), (5, 3)),
+    lambda: (nn.Conv2d(2, 4, 3, padding=1, bias=False), nn.BatchNorm2d(4), (2, 2, 5, 5)),
+])
+def test_folding_gives_one_layer_with_the_same_eval_output(make):
+    torch.manual_seed(1)
+    layer, bn, shape = make()
+    layer, bn = layer.to(D), bn.to(D)
+    with torch.no_grad():
+        for _ in range(5):
+            bn(layer(torch.randn(*shape, dtype=D) + 2))
+        if bn.affine:
+            bn.weight.uniform_(0.5, 2)
+            bn.bias.normal_()
+    bn.eval()
+    folded = fold_batchnorm(layer, bn)
+    x = torch.randn(*shape, dtype=D)
+    torch.testing.assert_close(folded(x), bn(layer(x)), rtol=1e-12, atol=1e-12)
+    assert folded.bias is not None and float(folded.bias.detach().abs().max()) > 0.1
+    assert layer.bias is None or layer.bias is not folded.bias  # the original layer is unchanged
+
+
+def test_fold_rejects_what_it_cannot_fold():
+    with pytest.raises(TypeError, match="layer must be a torch.nn.Linear or Conv2d; got ReLU"):
+        fold_batchnorm(nn.ReLU(), nn.BatchNorm1d(3))
+    with pytest.raises(ValueError, match="track_running_stats=True"):
+        fold_batchnorm(nn.Linear(2, 3), nn.BatchNorm1d(3, track_running_stats=False))
+
+
+def test_the_pair_of_models_trains_identically_under_sgd_and_the_bias_decays_with_weight_decay():
+    x, y = toy_regression(n=64, seed=1)
+    a, b = models_with_and_without_bias(seed=2, width=8)
+    assert a[0].bias is not None and b[0].bias is None
+    torch.testing.assert_close(a[0].weight, b[0].weight)
+    la, ba = train_regression(a, x, y, "sgd", steps=30, lr=0.05)
+    lb, bb = train_regression(b, x, y, "sgd", steps=30, lr=0.05)
+    assert bb is None and ba.shape == (30, 8)
+    assert float((la - lb).abs().max()) < 1e-12 and float(la[-1]) < float(la[0])
+    c, _ = models_with_and_without_bias(seed=2, width=8)
+    b0 = c[0].bias.detach().clone()
+    _, bc = train_regression(c, x, y, "sgd", steps=30, lr=0.05, weight_decay=0.1)
+    torch.testing.assert_close(bc[-1], b0 * (1 - 0.05 * 0.1) ** 30)
+    with pytest.raises(ValueError, match="optimizer must be one of"):
+        train_regression(c, x, y, "rmsprop")
