@@ -15,7 +15,10 @@ from .widgets import Dashboard, slider, widget_figure
 
 
 class LossCurvePlot:
-    """Loss (log scale) against step. references: {label: losses}, each (steps,); `.update(losses, title)`."""
+    """Loss (log scale) against step. references: {label: losses}, each (steps,); `.update(losses, title)`.
+
+    ylim defaults to (0.8 x the smallest reference loss, 5 x the largest), room for worse starts than the references.
+    """
 
     def __init__(self, ax, references, steps, ylim=None):
         self.ax = ax
@@ -25,8 +28,8 @@ class LossCurvePlot:
             ax.plot(self.steps, as_array(label, losses, shape=(steps,)), "--", color=next(dashes), label=label)
         (self.line,) = ax.plot(self.steps, np.ones(steps), color=COLORS["model"], label="slider's initial bias")
         ax.set(xlabel="training step", ylabel="loss (log scale)", yscale="log")
-        if ylim is not None:
-            ax.set_ylim(*ylim)
+        lows, highs = zip(*((min(v), max(v)) for v in references.values()))
+        ax.set_ylim(*(ylim if ylim is not None else (0.8 * min(lows), 5 * max(highs))))
         ax.legend(loc="upper right")
 
     def update(self, losses, title=None):
@@ -46,7 +49,7 @@ class FirstLossPlot:
         (self.point,) = ax.plot([b0], [losses[0]], "o", ms=9, color=COLORS["accent"], mec="white", zorder=5,
                                 label="slider's initial bias")
         ax.set(xlabel="initial output bias b0", ylabel="loss at step 0", title="first-step loss")
-        ax.legend(loc="upper center")
+        ax.legend(loc="upper left")
 
     def update(self, b0, loss):
         self.point.set_data([as_float("b0", b0)], [as_float("loss", loss)])
@@ -89,7 +92,7 @@ COURSE_MAP = [
     ("03", "nn.Linear(bias=...)", "y = x @ W.T + b, one b per output: out_features extra parameters"),
     ("04", "bias gradients", "db = dZ.sum(axis=0): summed over the batch, checked against autograd"),
     ("05", "BatchNorm and the bias", "a bias before BatchNorm gets zero gradient: drop it, or fold BN into it"),
-    ("06", "zero-centring", "inputs far from 0 make a thin valley; centred data: best b = mean(y)"),
+    ("06", "zero-centring", "inputs far from 0: a thin valley, slow descent; centred x and y: best b = 0"),
     ("07", "bias in practice", "init b to the prior; no weight decay on b; K bias is a no-op; audit and trim"),
 ]
 

@@ -69,11 +69,11 @@ def _change_cases(seed=808):
             ((rng.normal(0, 1, 5), 0.3), (rng.normal(2, 1, (3, 4)), 1.0), (rng.normal(0, 0.1, 64), 0.05))]
 
 
-def check_relative_change(fn):
-    """relative_change(before, after) -> ||after - before|| / ||before|| for arrays of any shape."""
+def check_change_ratio(fn):
+    """change_ratio(before, after) -> ||after - before|| / ||before|| for arrays of any shape."""
     norm = lambda a: np.sqrt(np.sum(a ** 2))
     return run_check(
-        fn, call="relative_change(before, after)", cases=_change_cases(),
+        fn, call="change_ratio(before, after)", cases=_change_cases(),
         reference=lambda b, a: norm(a - b) / norm(b),
         wrong_answers=[
             WrongAnswer(lambda b, a: norm(a - b), "That is the absolute change. Divide by the size of the starting values, ||before||."),
