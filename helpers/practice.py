@@ -100,10 +100,14 @@ class SelfAttention(nn.Module):
         self.heads = heads
         self.q, self.k, self.v, self.o = (nn.Linear(d, d, bias=bias) for _ in range(4))
 
-    def weights(self, x):
-        """Attention weights, shape (N, heads, L, L): each row sums to 1."""
+    def scores(self, x):
+        """Scaled dot products q_i . k_j / sqrt(d_head) before softmax, shape (N, heads, L, L)."""
         q, k = (lin(x).unflatten(-1, (self.heads, -1)).transpose(1, 2) for lin in (self.q, self.k))
-        return torch.softmax(q @ k.transpose(-2, -1) / q.shape[-1] ** 0.5, dim=-1)
+        return q @ k.transpose(-2, -1) / q.shape[-1] ** 0.5
+
+    def weights(self, x):
+        """Attention weights softmax(scores), shape (N, heads, L, L): each row sums to 1."""
+        return torch.softmax(self.scores(x), dim=-1)
 
     def forward(self, x):  # (N, L, d) -> (N, L, d)
         v = self.v(x).unflatten(-1, (self.heads, -1)).transpose(1, 2)

@@ -86,26 +86,38 @@ class OutputBiasDashboard(Dashboard):
                               f" &nbsp; at step {len(losses) - 1}: <b>{losses[-1]:.3f}</b>")
 
 
-COURSE_MAP = [
-    ("01", "y = wx + b", "b moves the line off the origin; best b = mean(y - wx); the bias trick (a ones column)"),
-    ("02", "one bias per neuron", "a unit switches at x = -b/w; b puts boundaries and ReLU kinks off the origin"),
-    ("03", "nn.Linear(bias=...)", "y = x @ W.T + b, one b per output: out_features extra parameters"),
-    ("04", "bias gradients", "db = dZ.sum(axis=0): summed over the batch, checked against autograd"),
-    ("05", "BatchNorm and the bias", "a bias before BatchNorm gets zero gradient: drop it, or fold BN into it"),
-    ("06", "zero-centring", "inputs far from 0: a thin valley, slow descent; centred x and y: best b = 0"),
-    ("07", "bias in practice", "init b to the prior; no weight decay on b; K bias is a no-op; audit and trim"),
+COURSE_MAP = [  # (notebook, title, what it showed, where it came back in notebook 07)
+    ("01", "y = wx + b", "b moves the line off the origin;\nbest b = mean(y - wx); the bias trick",
+     "§1: the best constant output is mean(y),\nso the output bias starts there"),
+    ("02", "one bias per neuron", "a unit switches at x = -b/w: boundaries\nand ReLU kinks leave the origin",
+     "§5b: without biases every region is a\nwedge from the origin: no ring"),
+    ("03", "nn.Linear(bias=...)", "y = x @ W.T + b: out_features extra\nparameters per layer; bias=False",
+     "§3: 4·d attention biases per block;\n§4: counts before and after trimming"),
+    ("04", "bias gradients", "db = dZ.sum(axis=0), summed over the\nbatch; checked against autograd",
+     "§2: the decayed bias settles where\n2·mean(ŷ - y) + λb = 0"),
+    ("05", "BatchNorm and the bias", "a bias before BatchNorm gets zero\ngradient; LayerNorm only its mean",
+     "§4: the audit flags it, we remove it:\nsame outputs, 64 fewer parameters"),
+    ("06", "zero-centring", "inputs far from 0: thin valley, slow\ndescent; centred x and y: best b = 0",
+     "§1: targets far from 0 make the\nhockey stick; the prior centres them"),
+    ("07", "bias in practice", "init b to the prior; spare b from decay;\nK bias is a no-op; audit; test claims",
+     "measure, then believe"),
 ]
 
 
 def plot_course_map(ax, entries=COURSE_MAP):
-    """The course on one axis: a numbered box and a one-line lesson per notebook, top to bottom."""
+    """The course as a table on one axis: per notebook a numbered box, what it showed, and where it returned."""
     ax.set_axis_off()
     n = len(entries)
-    ax.set(xlim=(0, 1), ylim=(-0.5, n - 0.5))
-    for i, (number, title, lesson) in enumerate(entries):
+    ax.set(xlim=(0, 1), ylim=(-0.6, n))
+    for x, head in ((0.06, "notebook"), (0.33, "what it showed"), (0.68, "where it came back here")):
+        ax.text(x, n - 0.35, head, fontsize=11, fontweight="bold", color=COLORS["residual"], va="center")
+    for i, (number, title, showed, returned) in enumerate(entries):
         row = n - 1 - i
         ax.text(0.0, row, f" {number} ", fontsize=12, fontweight="bold", va="center", color="white",
-                bbox=dict(boxstyle="round", fc=COLORS["data"] if number != "07" else COLORS["model"], ec="none"))
-        ax.text(0.06, row + 0.14, title, fontsize=11, fontweight="bold", va="center")
-        ax.text(0.06, row - 0.2, lesson, fontsize=9.5, va="center", color="#333333")
+                bbox=dict(boxstyle="round", fc=COLORS["model"] if number == "07" else COLORS["data"], ec="none"))
+        ax.text(0.06, row, title, fontsize=10.5, fontweight="bold", va="center")
+        ax.text(0.33, row, showed, fontsize=9, va="center")
+        ax.text(0.68, row, returned, fontsize=9, va="center", color=COLORS["model"])
+        if i:
+            ax.axhline(row + 0.5, color=COLORS["residual"], lw=0.5, alpha=0.5)
     return ax
