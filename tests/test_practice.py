@@ -239,3 +239,13 @@ def test_steps_to_reach_and_settle_step():
     assert settle_step(path, 0.9) == 4
     assert settle_step(path, 0.5) == 3  # step 2 (3.0) is still more than 5 away
     assert settle_step(torch.tensor([[1.0], [1.0]])) == 0
+
+
+def test_torch_optimizers_take_the_groups_as_they_are():
+    model = mlp((3, 4, 1), norm="batch", seed=0)
+    opt = torch.optim.AdamW(decay_groups(model, 0.1), lr=0.1)
+    bias_before = model[-1].bias.detach().clone()
+    model(torch.randn(8, 3)).pow(2).mean().backward()
+    opt.step()
+    assert [g["weight_decay"] for g in opt.param_groups] == [0.1, 0.0]
+    assert not torch.equal(model[-1].bias, bias_before)  # the bias still learns; it is only spared the decay
