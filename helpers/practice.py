@@ -16,6 +16,16 @@ from .validate import as_float, as_int
 _NORMS = (nn.modules.batchnorm._NormBase, nn.GroupNorm, nn.LayerNorm, nn.RMSNorm)
 
 
+_LOSSES = {"mse": F.mse_loss, "bce": F.binary_cross_entropy_with_logits}
+_OPTIMIZERS = {"adam": torch.optim.Adam, "sgd": torch.optim.SGD, "adamw": torch.optim.AdamW}
+
+
+def _choose(name, value, options):
+    if value not in options:
+        raise ValueError(f"{name} must be one of {sorted(options)}; got {value!r}")
+    return options[value]
+
+
 def _gen(seed):
     return torch.Generator().manual_seed(as_int("seed", seed))
 
@@ -195,10 +205,11 @@ def relative_change(before, after):
 def train(model, x, y, loss="mse", steps=200, lr=0.01, optimizer="adam", weight_decay=0.0, groups=None, track=False):
     """Full-batch training in place. Returns {"loss": (steps,) list, loss before each step} and, if track,
     "weights" / "biases": (steps + 1, n) tensors of the split_parameters() trajectory."""
-    loss_fn = {"mse": F.mse_loss, "bce": F.binary_cross_entropy_with_logits}[loss]
+    loss_fn = _choose("loss", loss, _LOSSES)
+    opt_class = _choose("optimizer", optimizer, _OPTIMIZERS)
     params = groups if groups is not None else [{"params": list(model.parameters()), "weight_decay": weight_decay}]
     params = [{k: v for k, v in g.items() if k != "names"} for g in params]
-    opt = {"adam": torch.optim.Adam, "sgd": torch.optim.SGD, "adamw": torch.optim.AdamW}[optimizer](params, lr=lr)
+    opt = opt_class(params, lr=as_float("lr", lr))
     history, path = {"loss": []}, [split_parameters(model)] if track else None
     for _ in range(as_int("steps", steps, minimum=1)):
         opt.zero_grad()
@@ -245,7 +256,7 @@ def init_bias_losses(x, y, loss, b0, sizes, steps=100, lr=0.01, seed=0):
 
 def first_step_losses(x, y, loss, b_values, sizes, seed=0):
     """The loss before any training, for each output bias in b_values: a (len(b_values),) tensor."""
-    loss_fn = {"mse": F.mse_loss, "bce": F.binary_cross_entropy_with_logits}[loss]
+    loss_fn = _choose("loss", loss, _LOSSES)
     model, out = mlp(sizes, seed=seed), []
     with torch.no_grad():
         for b in b_values:

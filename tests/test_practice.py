@@ -249,3 +249,14 @@ def test_torch_optimizers_take_the_groups_as_they_are():
     opt.step()
     assert [g["weight_decay"] for g in opt.param_groups] == [0.1, 0.0]
     assert not torch.equal(model[-1].bias, bias_before)  # the bias still learns; it is only spared the decay
+
+
+@pytest.mark.parametrize("kwargs, words", [
+    (dict(loss="l1"), r"loss must be one of \['bce', 'mse'\]; got 'l1'"),
+    (dict(optimizer="rmsprop"), r"optimizer must be one of \['adam', 'adamw', 'sgd'\]; got 'rmsprop'"),
+    (dict(steps=0), "steps must be at least 1"),
+])
+def test_train_names_bad_arguments(kwargs, words):
+    x, y = offset_regression(n=8)
+    with pytest.raises(ValueError, match=words):
+        train(mlp((4, 1)), x, y, **kwargs)
