@@ -23,3 +23,6 @@ __all__ += ["check_centred_bias", "check_hessian_condition", "check_max_learning
 from .batchnorm import check_eval_shift, check_folded_bias, check_surviving_bias
 
 __all__ += ["check_eval_shift", "check_folded_bias", "check_surviving_bias"]
+from .practice import check_prior_bias, check_change_ratio, check_should_decay
+
+__all__ += ["check_prior_bias", "check_change_ratio", "check_should_decay"]

@@ -1,0 +1,75 @@
+"""Notebook 07's plots and dashboard, headless: moving the slider must move the artists."""
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
+
+from helpers import (COURSE_MAP, FirstLossPlot, LossCurvePlot, OutputBiasDashboard, first_step_losses,
+                     imbalanced_classes, init_bias_losses, offset_regression, plot_course_map, prior_output_bias)
+
+SIZES = (2, 4, 1)
+
+
+@pytest.fixture(scope="module")
+def data():
+    return imbalanced_classes(n=110, ratio=10, seed=0)
+
+
+@pytest.fixture
+def dash(data):
+    return OutputBiasDashboard(*data, loss="bce", sizes=SIZES, steps=20, seed=0)
+
+
+def test_moving_the_slider_retrains_and_moves_the_curve_and_the_marker(dash, data):
+    x, y = data
+    dash.sliders["b0"].value = 2.0
+    expected = init_bias_losses(x, y, "bce", 2.0, sizes=SIZES, steps=20, seed=0)
+    np.testing.assert_allclose(dash.curve.line.get_ydata(), expected, rtol=1e-6)
+    assert tuple(np.ravel(dash.first.point.get_data())) == pytest.approx((2.0, expected[0]))
+    assert f"{expected[0]:.3f}" in dash.readout.value and "b0 = 2.00" in dash.curve.ax.get_title().replace("+", "")
+    before = dash.curve.line.get_ydata().copy()
+    dash.set(b0=-2.3)
+    assert dash.curve.line.get_ydata()[0] < before[0]  # nearer the prior: a lower start
+
+
+def test_the_dashboard_draws_both_references_and_marks_the_prior(dash, data):
+    labels = [line.get_label() for line in dash.curve.ax.get_lines()]
+    assert labels[:2] == ["b0 = 0", "b0 = prior"]
+    prior_line = dash.first.ax.get_lines()[1]
+    assert prior_line.get_xdata()[0] == pytest.approx(prior_output_bias(data[1], "binary"))
+    assert dash.fig.canvas in dash.widget.children
+
+
+def test_a_regression_dashboard_uses_the_mean_and_bad_losses_are_named():
+    x, y = offset_regression(n=64, seed=0)
+    reg = OutputBiasDashboard(x, y, loss="mse", sizes=(4, 4, 1), b_range=(0.0, 80.0), steps=10)
+    assert reg.prior == pytest.approx(y.mean().item(), rel=1e-6)
+    reg.set(b0=50.0)
+    assert reg.curve.line.get_ydata()[0] < 100
+    with pytest.raises(ValueError, match="loss must be 'mse' or 'bce'"):
+        OutputBiasDashboard(x, y, loss="l1")
+
+
+def test_static_plots_update_in_place_and_validate(data):
+    x, y = data
+    fig, (a, b) = plt.subplots(1, 2)
+    refs = {"b0 = 0": init_bias_losses(x, y, "bce", 0.0, sizes=SIZES, steps=10)}
+    curve = LossCurvePlot(a, refs, steps=10)
+    line = curve.line
+    curve.update(np.linspace(1, 0.5, 10), title="t")
+    assert curve.line is line and line.get_ydata()[0] == 1 and a.get_title() == "t"
+    with pytest.raises(ValueError, match="losses must have shape"):
+        curve.update(np.ones(3))
+    grid = np.linspace(-3, 1, 5)
+    first = FirstLossPlot(b, grid, first_step_losses(x, y, "bce", grid, sizes=SIZES).numpy(), -2.3)
+    first.update(0.5, 0.7)
+    assert tuple(np.ravel(first.point.get_data())) == (0.5, 0.7)
+    plt.close(fig)
+
+
+def test_the_course_map_has_one_row_per_notebook():
+    fig, ax = plt.subplots()
+    plot_course_map(ax)
+    texts = [t.get_text() for t in ax.texts]
+    assert len(COURSE_MAP) == 7 and len(texts) == 3 + 4 * 7
+    assert [t.strip() for t in texts[3::4]] == ["01", "02", "03", "04", "05", "06", "07"]
+    plt.close(fig)
