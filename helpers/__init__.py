@@ -92,14 +92,14 @@ __all__ += ["BiasFinding", "UntraceableModelError", "find_redundant_biases",
             "bias_gradient", "bias_response", "eval_shift", "fold_batchnorm", "linear_bn_outputs",
             "models_with_and_without_bias", "toy_regression", "train_regression"]
 from .exercises import check_prior_bias, check_change_ratio, check_should_decay
-from .practice import (SelfAttention, TransformerBlock, count_parameters, decay_groups, first_step_losses,
+from .practice import (SelfAttention, TransformerBlock, decay_groups, first_step_losses,
                        fold_value_bias, imbalanced_classes, init_bias_losses, mlp, offset_regression,
                        prior_output_bias, radial_or_angular, relative_change, set_output_bias, settle_step,
                        split_parameters, steps_to_reach, train, transformer_block, without_biases)
 from .practice_widgets import COURSE_MAP, FirstLossPlot, LossCurvePlot, OutputBiasDashboard, plot_course_map
 
 __all__ += ["check_prior_bias", "check_change_ratio", "check_should_decay",
-            "SelfAttention", "TransformerBlock", "count_parameters", "decay_groups", "first_step_losses",
+            "SelfAttention", "TransformerBlock", "decay_groups", "first_step_losses",
             "fold_value_bias", "imbalanced_classes", "init_bias_losses", "mlp", "offset_regression",
             "prior_output_bias", "radial_or_angular", "relative_change", "set_output_bias", "settle_step",
             "split_parameters", "steps_to_reach", "train", "transformer_block", "without_biases",

@@ -11,11 +11,13 @@ from torch import nn
 from .validate import as_array, as_callable, as_float, as_int
 
 
-def count_parameters(module):
-    """Number of trainable numbers in a torch module: sum(p.numel() for p in module.parameters())."""
+def count_parameters(module, only_biases=False):
+    """Number of trainable numbers in a torch module: sum(p.numel() for p in module.parameters()),
+    or only those in parameters named "bias" with only_biases=True (notebooks 03 and 07)."""
     if not isinstance(module, nn.Module):
         raise TypeError(f"module must be a torch.nn.Module; got {type(module).__name__}")
-    return sum(p.numel() for p in module.parameters())
+    return sum(p.numel() for name, p in module.named_parameters()
+               if p.requires_grad and (not only_biases or name.rsplit(".", 1)[-1] == "bias"))
 
 
 def linear_param_count(in_features, out_features, bias=True):

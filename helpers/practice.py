@@ -147,12 +147,6 @@ def transformer_block(d=64, heads=4, d_ff=256, attn_bias=True, mlp_bias=True, no
         return TransformerBlock(d, heads, d_ff, attn_bias, mlp_bias, norm)
 
 
-def count_parameters(model, only_biases=False):
-    """Number of trainable numbers in `model` (only those in parameters named "bias" if only_biases)."""
-    return sum(p.numel() for name, p in model.named_parameters()
-               if p.requires_grad and (not only_biases or name.split(".")[-1] == "bias"))
-
-
 def without_biases(model, names):
     """A copy of `model` in which the nn.Linear / nn.ConvNd modules named in `names` have bias=False.
 
