@@ -30,16 +30,19 @@ def run(nb, cwd):
     """Execute nb (with the probe cell appended) in a fresh kernel: (seconds without the probe, probe JSON)."""
     nb.cells.append(nbformat.v4.new_code_cell(PROBE))
     client = NotebookClient(nb, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(cwd)}})
+    cell_seconds = []
     with client.setup_kernel():
-        start = time.perf_counter()
         for i, cell in enumerate(nb.cells[:-1]):
+            start = time.perf_counter()
             client.execute_cell(cell, i)
-        seconds = time.perf_counter() - start
+            cell_seconds.append((time.perf_counter() - start, i))
+        seconds = sum(t for t, _ in cell_seconds)
         client.execute_cell(nb.cells[-1], len(nb.cells) - 1)
     text = "".join(o.get("text", "") for o in nb.cells[-1].outputs if o.get("name") == "stdout")
     if not text.strip():
         raise RuntimeError(f"the probe printed nothing: {nb.cells[-1].outputs}")
     probe = json.loads(text.strip().splitlines()[-1])
+    probe["slowest"] = [(t, nb.cells[i].source.split("\n")[0][:60]) for t, i in sorted(cell_seconds, reverse=True)[:2]]
     return seconds, probe
 
 
@@ -53,6 +56,8 @@ def kernel_figures(paths):
         seconds, probe = run(nbformat.read(path, as_version=4), path.parent)
         rows.append((path.stem, seconds, probe))
         print(f"{path.stem:32} {seconds:6.2f} s {seconds / floor_s:6.2f} {probe['peak_mb']:8.0f} {probe['peak_mb'] / floor['peak_mb']:6.2f}")
+        for t, first_line in probe["slowest"]:
+            print(f"{'':4}slow cell {t:5.2f} s: {first_line}")
     total = sum(r[1] for r in rows)
     heaviest = max(rows, key=lambda r: r[2]["peak_mb"])
     print(f"\nall notebooks: {total:.1f} s against {len(rows)} x floor = {len(rows) * floor_s:.1f} s: "

@@ -30,6 +30,8 @@ def _probe(steps=30):
     for dash in [o for o in gc.get_objects() if isinstance(o, Dashboard)]:
         name, control = next((n, c) for n, c in dash.sliders.items() if hasattr(c, "min"))
         values = np.linspace(control.min, control.max, steps)
+        if hasattr(control, "base"):  # a log slider: min and max are exponents
+            values = control.base ** values
         canvas = dash.fig.canvas
         canvas.syncing_data_url = False  # as once a browser shows the canvas
         canvas.draw()                    # the first full draw, which the browser asks for

@@ -35,7 +35,8 @@ class BiasModeDashboard(Dashboard):
         xs = x[:, 0].numpy()
         self.train_plot = ModeOutputPlot(ax_train, xs, ref["train"][:, 0].numpy(), "train mode", COLORS["no_bias"])
         self.eval_plot = ModeOutputPlot(ax_eval, xs, ref["eval"][:, 0].numpy(), "eval mode", COLORS["model"])
-        super().__init__(fig, {"b": slider("b", self.b0, (low, high))}, W.HTML())
+        moving = [self.train_plot.line, ax_train.title, self.eval_plot.line, ax_eval.title]
+        super().__init__(fig, {"b": slider("b", self.b0, (low, high))}, W.HTML(), moving=moving)
 
     def refresh(self):
         b = self.sliders["b"].value

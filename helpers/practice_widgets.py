@@ -75,7 +75,8 @@ class OutputBiasDashboard(Dashboard):
         b_values = np.linspace(low, high, 81)
         self.first = FirstLossPlot(ax_first, b_values, first_step_losses(x, y, loss, b_values, sizes, seed).numpy(), self.prior)
         ax_curve.set_ylim(min(min(v) for v in refs.values()) * 0.8, max(self.first.ax.get_ylim()[1], 1.0))
-        super().__init__(fig, {"b0": slider("initial b0", 0.0, (low, high), step=0.1)}, W.HTML())
+        super().__init__(fig, {"b0": slider("initial b0", 0.0, (low, high), step=0.1)}, W.HTML(),
+                         moving=[self.curve.line, ax_curve.title, self.first.point])
 
     def refresh(self):
         b0 = self.sliders["b0"].value

@@ -131,8 +131,10 @@ def drag_slider(page, dash, index=0, steps=6, dx=14, timeout_ms=10_000):
 
     Returns (latencies_ms, readout_before, readout_after, image_changed).
     """
-    dash.scroll_into_view_if_needed()
     slider = dash.locator(".widget-slider").nth(index)
+    dash.locator(".jupyter-matplotlib-canvas-div").scroll_into_view_if_needed()
+    slider.scroll_into_view_if_needed()
+    page.wait_for_timeout(200)  # let the notebook settle after scrolling
     canvas = dash.locator(".jupyter-matplotlib-canvas-div canvas").first.element_handle()
     readout = dash.locator(".widget-html").first
     before_text = readout.inner_text() if readout.count() else ""
