@@ -146,7 +146,7 @@ class LineFitDashboard(Dashboard):
         ws, bs = np.linspace(*w_range, grid), np.linspace(*b_range, grid)
         self.loss = LossContour(ax_loss, ws, bs, loss_surface(self.x, self.y, ws, bs), w, b)
         self.loss.mark(*fit_line(self.x, self.y), label="best (w, b)")
-        ax_loss.legend(loc="upper right")
+        ax_loss.legend(loc="upper right", fontsize="small", frameon=True, framealpha=0.85)
         ax_loss.set_title("MSE over (w, b)")
         sliders = {"w": slider("w (slope)", w, w_range), "b": slider("b (bias)", b, b_range)}
         super().__init__(fig, sliders, W.HTML(), moving=self.line.artists + self.loss.artists)
