@@ -63,7 +63,7 @@ def test_follows_the_template(path):
     assert text.startswith("# "), "a notebook opens with its title"
     for heading in ("After this notebook you can", "## Summary", "## Check your understanding", "Exercise"):
         assert heading in text, f"missing: {heading}"
-    assert SOLUTION.search(text), "at least one folded solution"
+    assert len(SOLUTION.findall(text)) >= 2, "at least two exercises, each with a folded solution"
 
 
 @pytest.mark.parametrize("block", list(solutions()))

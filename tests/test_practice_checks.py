@@ -1,7 +1,4 @@
 """Exercise checks of notebook 07: right answers pass in any form, known mistakes get their own hint."""
-import json
-from pathlib import Path
-
 import numpy as np
 import pytest
 import torch
@@ -45,18 +42,3 @@ def test_known_mistakes_get_their_hint(check, wrong, words):
 def test_stubs_and_non_functions_fail_kindly(check):
     assert not check(...).passed
     assert "return" in check(lambda *a: None).hint
-
-
-def test_the_notebook_solutions_pass():
-    nb = json.loads((Path(__file__).parents[1] / "notebooks" / "07_bias_in_practice.ipynb").read_text())
-    blocks = []
-    for cell in nb["cells"]:
-        text = "".join(cell["source"])
-        if cell["cell_type"] == "markdown" and "<summary>Solution</summary>" in text:
-            blocks.append(text.split("```python\n")[1].split("```")[0])
-    assert len(blocks) == 3
-    for code in blocks:
-        env = {}
-        exec("import numpy as np\nimport torch\nfrom helpers import *\n" + code, env)
-        lines = code.strip().splitlines()
-        assert eval(lines[-1], env).passed, lines[-1]
