@@ -1,12 +1,10 @@
-"""Notebook 03 exercise checks: right answers pass in any form, known mistakes get their own hint,
-and the notebook's folded solutions pass."""
+"""Notebook 03 exercise checks: right answers pass in any form, known mistakes get their own hint."""
 import numpy as np
 import pytest
 import torch
 from torch import nn
 
 from helpers import CheckResult, check_count_mlp_parameters, check_linear_forward, check_linear_output_shape
-
 
 
 def test_right_answers_pass_in_any_form():
