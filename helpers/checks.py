@@ -105,6 +105,10 @@ def run_check(fn, *, call, cases, reference, wrong_answers=(), success="", descr
             continue
         for wrong in wrong_answers:
             if _matches(got, np.asarray(wrong.compute(*case), dtype=np.float64), rtol, atol):
+                if got.shape == expected.shape and got.ndim > 0:  # right shape, wrong numbers: say so
+                    worst = float(np.max(np.abs(got - expected)))
+                    return CheckResult(False, f"{call} has the right shape {got.shape} {where}, but its values "
+                                              f"are off by up to {worst:.3g}.", wrong.hint)
                 return CheckResult(False, f"{call} gave {describe(got)} {where}; expected {describe(expected)}.", wrong.hint)
         if got.shape != expected.shape:
             hint = (shape_hint and shape_hint(got, expected, case)) or "Check which axis you reduce over."

@@ -193,8 +193,8 @@ class KinkDashboard(Dashboard):
         self.plot = KinkPlot(ax, self.x, 3)
         controls = {}
         for j in range(3):
-            controls[f"w{j + 1}"] = slider(f"w{j + 1}", W1[j], (-3.0, 3.0))
-            controls[f"b{j + 1}"] = slider(f"b{j + 1}", b1[j], (-4.0, 4.0))
+            controls[f"w{j + 1}"] = slider(f"n{j + 1}: w", W1[j], (-3.0, 3.0))  # hidden neuron j+1's W1[j]
+            controls[f"b{j + 1}"] = slider(f"n{j + 1}: b", b1[j], (-4.0, 4.0))  # and its b1[j]
         super().__init__(fig, controls, moving=[*self.plot.shares, self.plot.output, *self.plot.kinks, ax.title])
 
     def refresh(self):

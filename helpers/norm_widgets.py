@@ -7,7 +7,7 @@ import torch
 import torch.nn as nn
 
 from .norm_plots import ModeOutputPlot
-from .normbias import bias_response
+from .normbias import bias_response, eval_shift
 from .style import COLORS
 from .validate import as_range
 from .widgets import Dashboard, slider, widget_figure
@@ -45,5 +45,7 @@ class BiasModeDashboard(Dashboard):
         self.train_plot.update(r["train"][:, 0].numpy(), title=f"train mode: b = {b:.2f}, output unchanged")
         self.eval_plot.update(r["eval"][:, 0].numpy(), title=f"eval mode: b = {b:.2f}, output shifted {shift:+.2f}")
         still = "&lt; 1e-9" if change < 1e-9 else f"{change:.1e}"
+        predicted = float(eval_shift(self.bn, [b - self.b0])[0])
         self.readout.value = (f"b moved by <b>{b - self.b0:+.2f}</b> &nbsp; train-mode output change: <b>{still}</b>"
-                              f" &nbsp; eval-mode shift: <b>{shift:+.3f}</b>")
+                              f" &nbsp; eval-mode shift: <b>{shift:+.3f}</b> (formula &gamma;&middot;&Delta;b/&radic;"
+                              f"(running_var + &epsilon;) = {predicted:+.3f})")

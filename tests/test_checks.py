@@ -77,3 +77,9 @@ def test_results_render_as_text_and_html():
     assert repr(bad).startswith("Not yet.") and "Hint:" in repr(bad)
     assert "&#10004;" in ok._repr_html_() and "&#10008;" in bad._repr_html_()
     assert "<script>" not in CheckResult(False, "<script>")._repr_html_()
+
+
+def test_a_wrong_answer_of_the_right_shape_is_told_by_its_values():
+    result = check_add_ones_column(lambda x: np.column_stack([np.ones_like(x), x]))
+    assert "right shape (1, 2)" in result.message and "off by up to" in result.message
+    assert "expected array of shape" not in result.message

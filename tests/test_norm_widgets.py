@@ -57,3 +57,9 @@ def test_mode_output_plot_moves_only_its_line_and_checks_lengths():
     assert ax.get_title() == "moved"
     with pytest.raises(ValueError, match="x and y must have the same length"):
         plot.update([1.0, 2.0])
+
+
+def test_the_readout_prints_the_formula_next_to_the_measured_shift(dash):
+    dash.set(b=dash.b0 - 0.5)
+    shift = float(eval_shift(dash.bn, -0.5)[0])
+    assert dash.readout.value.count(f"{shift:+.3f}") == 2, dash.readout.value  # measured, and the formula
