@@ -217,9 +217,10 @@ class DeadLayerDashboard(Dashboard):
         self.grid = np.linspace(self.x.min(), self.x.max(), 121)
         self.units = LayerActivityPlot(ax_units, self.grid, self.n_shown)
         biases = np.linspace(*bias_range, 41)
-        Zs = [hidden(self.x, self.W1, np.full(len(self.W1), s)) for s in biases]
-        self.sweep = SweepPlot(ax_sweep, biases, {"active (example, unit) pairs": [active_fraction(Z) for Z in Zs],
-                                                  "dead units": [np.mean(dead_units(Z)) for Z in Zs]},
+        Zs = (hidden(self.x, self.W1, np.full(len(self.W1), s)) for s in biases)  # one (n, H) at a time
+        fractions = np.array([(active_fraction(Z), np.mean(dead_units(Z))) for Z in Zs])
+        self.sweep = SweepPlot(ax_sweep, biases, {"active (example, unit) pairs": fractions[:, 0],
+                                                  "dead units": fractions[:, 1]},
                                xlabel="bias of every unit")
         super().__init__(fig, {"bias": slider("bias (all units)", bias, bias_range)},
                          moving=[*self.units.lines, ax_units.title, self.sweep.now])
