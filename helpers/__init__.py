@@ -59,10 +59,10 @@ from .centring_widgets import CentringDashboard, ValleyPlot, valley
 from .exercises import check_centred_bias, check_hessian_condition, check_max_learning_rate
 
 # 07 · Bias in practice
-from .practice import (SelfAttention, TransformerBlock, decay_groups, first_step_losses, fold_value_bias,
-                       imbalanced_classes, init_bias_losses, mlp, offset_regression, prior_output_bias,
-                       radial_or_angular, relative_change, set_output_bias, settle_step, split_parameters,
-                       steps_to_reach, train, transformer_block, without_biases)
+from .attention import SelfAttention, TransformerBlock, fold_value_bias, transformer_block
+from .practice import (decay_groups, first_step_losses, imbalanced_classes, init_bias_losses, mlp,
+                       offset_regression, prior_output_bias, radial_or_angular, relative_change, set_output_bias,
+                       settle_step, split_parameters, steps_to_reach, train, without_biases)
 from .practice_widgets import COURSE_MAP, FirstLossPlot, LossCurvePlot, OutputBiasDashboard, plot_course_map
 from .exercises import check_change_ratio, check_prior_bias, check_should_decay
 

@@ -7,16 +7,10 @@ import numpy as np
 
 from .centring import centre, condition_number, gradient_descent, grid_around, make_offset_data, max_stable_lr
 from .linefit import fit_line, loss_surface
-from .plots import LossContour
+from .plots import LossContour, contour_levels
 from .style import COLORS
 from .validate import as_array, as_float, as_int, as_range
 from .widgets import Dashboard, slider, widget_figure
-
-
-def _levels(loss, n):
-    """The log-spaced contour levels LossContour uses, for a redrawn surface."""
-    lo, hi = max(loss.min(), 1e-12), loss.max()
-    return np.geomspace(lo * 1.05, hi, n)
 
 
 class ValleyPlot(LossContour):
@@ -52,7 +46,7 @@ class ValleyPlot(LossContour):
         b_values = as_array("b_values", b_values, ndim=1)
         loss = as_array("loss", loss, shape=(len(b_values), len(w_values)))
         self.contours.remove()
-        self.contours = self.ax.contour(w_values, b_values, loss, levels=_levels(loss, self.n_levels),
+        self.contours = self.ax.contour(w_values, b_values, loss, levels=contour_levels(loss, self.n_levels),
                                         cmap="viridis", linewidths=1)
         if best is not None:
             self.best.set_data([as_float("best[0]", best[0])], [as_float("best[1]", best[1])])

@@ -52,6 +52,12 @@ class LinePlot:
         return self
 
 
+def contour_levels(loss, n=20):
+    """Log-spaced contour levels for a loss surface: the bowl is steep far out and flat near the minimum."""
+    lo, hi = max(float(np.min(loss)), 1e-12), float(np.max(loss))
+    return np.geomspace(lo * 1.05, hi, n)
+
+
 class LossContour:
     """Contours of a loss over (w, b) with a marker at the current (w, b) (notebook 01).
 
@@ -64,9 +70,7 @@ class LossContour:
         w_values = as_array("w_values", w_values, ndim=1)
         b_values = as_array("b_values", b_values, ndim=1)
         loss = as_array("loss", loss, shape=(len(b_values), len(w_values)))
-        # Log-spaced levels: the bowl is steep far out and flat near the minimum.
-        lo, hi = max(loss.min(), 1e-12), loss.max()
-        self.contours = ax.contour(w_values, b_values, loss, levels=np.geomspace(lo * 1.05, hi, levels),
+        self.contours = ax.contour(w_values, b_values, loss, levels=contour_levels(loss, levels),
                                    cmap="viridis", linewidths=1)
         (self.point,) = ax.plot([w], [b], "o", ms=9, color=COLORS["accent"], mec="white", zorder=5, label="current (w, b)")
         ax.axhline(0, color=COLORS["neutral"], lw=0.8)
