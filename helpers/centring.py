@@ -8,8 +8,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .linefit import _xy, fit_line
-from .validate import as_array, as_float, as_int
+from .linefit import fit_line
+from .validate import as_array, as_float, as_int, as_xy
 
 
 def make_offset_data(n=40, offset=15.0, half_width=5.0, w=0.5, level=2.5, noise=0.5, seed=0):
@@ -116,7 +116,7 @@ def gradient_descent(x, y, lr, start=(0.0, 0.0), max_steps=3000, tol=1e-6):
     Stops when the MSE is within `tol` of its least-squares minimum (converged), when it has grown
     a million-fold above where it started (diverged), or after `max_steps` steps.
     """
-    x, y = _xy(x, y)
+    x, y = as_xy(x, y)
     lr, tol = as_float("lr", lr), as_float("tol", tol)
     if lr <= 0 or tol <= 0:
         raise ValueError(f"lr and tol must be > 0; got lr={lr}, tol={tol}")
@@ -152,7 +152,7 @@ def relu_unit_fit(x, y, kink, direction=1.0):
 
     A hidden unit relu(w*x + b) bends at x = -b/w; without b the kink is pinned at x = 0.
     """
-    x, y = _xy(x, y)
+    x, y = as_xy(x, y)
     feature = np.maximum(as_float("direction", direction) * (x - as_float("kink", kink)), 0.0)
     design = np.column_stack([feature, np.ones_like(x)])
     coef, *_ = np.linalg.lstsq(design, y, rcond=None)

@@ -1,13 +1,7 @@
 """The maths of notebook 01: a line y = w*x + b, its squared error, and its closed-form best fit."""
 import numpy as np
 
-from .validate import as_array, as_float, same_length
-
-
-def _xy(x, y):
-    x, y = as_array("x", x, ndim=1), as_array("y", y, ndim=1)
-    same_length("x", x, "y", y)
-    return x, y
+from .validate import as_array, as_float, as_xy
 
 
 def predict(x, w, b=0.0):
@@ -17,7 +11,7 @@ def predict(x, w, b=0.0):
 
 def mse(x, y, w, b=0.0):
     """Mean squared error of the line y = w*x + b on the points (x, y), each of shape (n,)."""
-    x, y = _xy(x, y)
+    x, y = as_xy(x, y)
     return float(np.mean((y - predict(x, w, b)) ** 2))
 
 
@@ -27,7 +21,7 @@ def fit_line(x, y, bias=True):
     With a bias:    w = cov(x, y) / var(x),  b = mean(y) - w * mean(x)
     Without:        w = sum(x*y) / sum(x*x), b = 0
     """
-    x, y = _xy(x, y)
+    x, y = as_xy(x, y)
     if not bias:
         if not np.any(x):
             raise ValueError("x must not be all zeros when fitting a line through the origin")
@@ -41,7 +35,7 @@ def fit_line(x, y, bias=True):
 
 def loss_surface(x, y, w_values, b_values):
     """MSE for every pair on a grid: returns shape (len(b_values), len(w_values)), rows indexed by b."""
-    x, y = _xy(x, y)
+    x, y = as_xy(x, y)
     w_values = as_array("w_values", w_values, ndim=1)
     b_values = as_array("b_values", b_values, ndim=1)
     # residual[i, j, k] = y_k - (w_j * x_k + b_i), without a Python loop

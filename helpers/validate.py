@@ -73,6 +73,13 @@ def same_length(name_a, a, name_b, b):
         raise ValueError(f"{name_a} and {name_b} must have the same length; got {len(a)} and {len(b)}")
 
 
+def as_xy(x, y):
+    """x and y as 1-D float arrays of the same length (the data of a line fit)."""
+    x, y = as_array("x", x, ndim=1), as_array("y", y, ndim=1)
+    same_length("x", x, "y", y)
+    return x, y
+
+
 def as_callable(name, value):
     """Return `value` if it can be called, else raise TypeError."""
     if not callable(value):
