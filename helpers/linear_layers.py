@@ -50,16 +50,6 @@ def linear_output_shape(input_shape, out_features):
     return shape[:-1] + (as_int("out_features", out_features, 1),)
 
 
-def linear_forward(x, weight, bias=None):
-    """x @ W.T + b in numpy. x: (n, in), weight: (out, in), bias: (out,) or None -> (n, out)."""
-    x = as_array("x", x, ndim=2)
-    weight = as_array("weight", weight, shape=(None, x.shape[1]))
-    out = x @ weight.T
-    if bias is not None:
-        out = out + as_array("bias", bias, shape=(weight.shape[0],))
-    return out
-
-
 def default_init_bound(in_features):
     """PyTorch's documented default for nn.Linear: weight and bias ~ U(-k, k) with k = 1/sqrt(in)."""
     return 1.0 / np.sqrt(as_int("in_features", in_features, 1))

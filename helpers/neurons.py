@@ -4,16 +4,11 @@ backward, training), dead-unit measurement and the spread of activations through
 """
 import numpy as np
 
+from .gradients import sigmoid  # written so that no exponent overflows
 from .validate import as_array, as_float, as_int, same_length
 
 
-def _sigmoid(z):
-    # exp of a large positive number overflows; this form never does.
-    e = np.exp(-np.abs(z))
-    return np.where(z >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
-
-
-ACTIVATIONS = {"sigmoid": _sigmoid, "tanh": np.tanh, "relu": lambda z: np.maximum(z, 0.0)}
+ACTIVATIONS = {"sigmoid": sigmoid, "tanh": np.tanh, "relu": lambda z: np.maximum(z, 0.0)}
 
 
 def activate(z, name="relu"):
@@ -51,7 +46,7 @@ def make_offset_blobs(n=200, centre=(2.0, 2.0), spread=0.6, seed=0):
 
 def logistic_loss_grad(X, y, w, b):
     """Mean cross-entropy of sigmoid(X @ w + b) against labels y, and its gradients (dw, db)."""
-    p = _sigmoid(X @ w + b)
+    p = sigmoid(X @ w + b)
     eps = 1e-12
     loss = -np.mean(y * np.log(p + eps) + (1 - y) * np.log(1 - p + eps))
     r = (p - y) / len(y)

@@ -1,5 +1,4 @@
 """The batch-size dashboard and the figures of notebook 04, tested headlessly."""
-import matplotlib
 import numpy as np
 import pytest
 from matplotlib.figure import Figure

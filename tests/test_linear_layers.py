@@ -8,7 +8,8 @@ from helpers import (UNIT_SQUARE, affinity_gap, apply_affine, collapse_linear_st
                      count_parameters, default_init_bound, describe_map, grid_lines, ks_uniform,
                      linear_param_count, map_grid, rotation_matrix, sample_default_init, train_full_batch,
                      uniform_test)
-from helpers.linear_layers import linear_forward, linear_output_shape, mlp_param_count
+from helpers.gradients import linear_forward
+from helpers.linear_layers import linear_output_shape, mlp_param_count
 
 
 @pytest.mark.parametrize("n_in, n_out", [(1, 1), (3, 2), (7, 13), (1000, 1000)])

@@ -2,7 +2,8 @@
 import numpy as np
 
 from ..checks import WrongAnswer, run_check
-from ..linear_layers import linear_forward, linear_output_shape, mlp_param_count
+from ..gradients import linear_forward
+from ..linear_layers import linear_output_shape, mlp_param_count
 
 
 def _pairs(sizes):
