@@ -8,6 +8,7 @@ import numpy as np
 import torch
 from torch import nn
 
+from .practice import train
 from .validate import as_array, as_callable, as_float, as_int
 
 
@@ -126,15 +127,7 @@ def affinity_gap(fn, x1, x2, t=0.3):
 def train_full_batch(model, x, y, steps=200, lr=0.1):
     """Plain gradient descent on the mean squared error; returns the loss before each step, (steps,)."""
     count_parameters(model)  # raises TypeError unless model is an nn.Module
-    optimiser = torch.optim.SGD(model.parameters(), lr=as_float("lr", lr))
-    losses = []
-    for _ in range(as_int("steps", steps, 1)):
-        optimiser.zero_grad()
-        loss = torch.mean((model(x) - y) ** 2)
-        loss.backward()
-        optimiser.step()
-        losses.append(loss.item())
-    return np.array(losses)
+    return np.array(train(model, x, y, loss="mse", steps=steps, lr=lr, optimizer="sgd")["loss"])
 
 
 def rotation_matrix(degrees):
