@@ -28,10 +28,11 @@ lab: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest
 
-# Re-execute every notebook top to bottom in a fresh kernel and save it with its outputs.
-# Run after changing a notebook or a helper it uses; commit the result.
+# Build every notebook from its text twin (notebooks/*.md, the source): execute it top to bottom in
+# a fresh kernel and save the .ipynb with its outputs. Run after changing a lesson or a helper it
+# uses; commit both files. `make notebooks LESSONS=notebooks/01_line_and_bias.md` builds only some.
 notebooks: $(STAMP)
-	$(BIN)/python scripts/execute_notebooks.py
+	$(BIN)/python scripts/build_notebooks.py $(LESSONS)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/course.py

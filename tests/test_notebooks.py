@@ -4,13 +4,18 @@ nbval (configured in pyproject.toml) re-runs every notebook and compares outputs
 what nbval does not: how the files were saved, and that every folded solution passes its own check.
 """
 import ast
+import importlib.util
 import json
 import re
 from pathlib import Path
 
 import pytest
 
-NOTEBOOKS = sorted((Path(__file__).resolve().parents[1] / "notebooks").glob("*.ipynb"))
+ROOT = Path(__file__).resolve().parents[1]
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
+_spec = importlib.util.spec_from_file_location("build_notebooks", ROOT / "scripts" / "build_notebooks.py")
+build_notebooks = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(build_notebooks)
 SOLUTION = re.compile(r"<details><summary>Solution</summary>.*?```python\n(.*?)```", re.S)
 
 
@@ -34,6 +39,46 @@ def test_there_are_notebooks():
     assert NOTEBOOKS, "no notebooks found"
 
 
+@pytest.mark.parametrize("pair", build_notebooks.lesson_pairs(), ids=lambda p: p[0].stem)
+def test_text_twin_and_notebook_agree(pair):
+    assert build_notebooks.disagreement(*pair) is None, build_notebooks.disagreement(*pair)
+
+
+@pytest.mark.parametrize("edit", ["prose", "code", "new cell", "tag", "missing twin"])
+def test_drift_between_twin_and_notebook_is_caught(edit, tmp_path):
+    text, built = build_notebooks.lesson_pairs()[0]
+    copy, copy_built = tmp_path / text.name, tmp_path / built.name
+    copy_built.write_bytes(built.read_bytes())
+    source = text.read_text()
+    if edit == "prose":
+        source = source.replace("A line through the origin", "A line through zero", 1)
+    elif edit == "code":
+        source = source.replace("SEED = 0", "SEED = 1", 1)
+    elif edit == "new cell":
+        source += "\n```{code-cell} ipython3\nprint('one more cell')\n```\n"
+    elif edit == "tag":
+        source = source.replace("```{code-cell} ipython3\n", "```{code-cell} ipython3\n:tags: [nbval-skip]\n\n", 1)
+    if edit != "missing twin":
+        assert source != text.read_text(), "the edit must change the source"
+        copy.write_text(source)
+    message = build_notebooks.disagreement(copy, copy_built)
+    assert message is not None and ("make notebooks" in message or "missing" in message)
+
+
+def test_built_cell_ids_are_stable_and_unique():
+    import jupytext
+
+    nb = jupytext.read(build_notebooks.lesson_pairs()[0][0])
+    nb.cells.append(nb.cells[-1].copy())  # two identical cells still get two ids
+    build_notebooks.set_cell_ids(nb)
+    ids = [c.id for c in nb.cells]
+    assert len(set(ids)) == len(ids)
+    again = jupytext.read(build_notebooks.lesson_pairs()[0][0])
+    again.cells.append(again.cells[-1].copy())
+    build_notebooks.set_cell_ids(again)
+    assert [c.id for c in again.cells] == ids
+
+
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
 def test_saved_from_one_clean_top_to_bottom_run(path):
     counts = [c["execution_count"] for c in code_cells(load(path))]
@@ -43,7 +88,7 @@ def test_saved_from_one_clean_top_to_bottom_run(path):
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
 def test_readable_on_github_and_free_of_path_tricks(path):
     nb = load(path)
-    assert "widgets" not in nb["metadata"], "run scripts/execute_notebooks.py: it strips widget state"
+    assert "widgets" not in nb["metadata"], "run `make notebooks`: it strips widget state"
     source = "\n".join("".join(c["source"]) for c in code_cells(nb))
     assert "sys.path" not in source
     errors = [o for c in code_cells(nb) for o in c["outputs"] if o["output_type"] == "error"]
@@ -94,7 +139,7 @@ def test_exports_to_static_html_slides(path, tmp_path):
 
     nb = load(path)
     kinds = [c["metadata"].get("slideshow", {}).get("slide_type") for c in nb["cells"]]
-    assert all(kinds), "every cell carries slide metadata (scripts/execute_notebooks.py sets it)"
+    assert all(kinds), "every cell carries slide metadata (`make notebooks` sets it)"
     html, _ = SlidesExporter().from_filename(str(path))
     slides = kinds.count("slide")
     assert slides >= 6
