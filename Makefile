@@ -1,6 +1,8 @@
 # Two commands do all set-up on a fresh clone with only Python 3.10+:
 #   make lab    open the course in JupyterLab
 #   make test   run every test (helpers and notebooks)
+# For contributors: make test-fast (unit tests in about a minute), make lint / make format (ruff),
+# make notebooks (build the .ipynb from the .md lessons), make bench.
 # Both create .venv/ and install requirements.txt into it once; they reinstall only when
 # requirements.txt or pyproject.toml changes. Windows without make: see README.md.
 PYTHON ?= python3
@@ -8,7 +10,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: lab test notebooks bench clean
+.PHONY: lab test test-fast lint format notebooks bench clean
 
 $(STAMP): requirements.txt pyproject.toml jupyter/overrides.json
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -27,6 +29,20 @@ lab: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
+
+# The quick tier while you work: unit tests only (no notebooks under nbval, no browser, nothing slow).
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest tests -m "not slow and not browser"
+
+# ruff, configured in pyproject.toml: `make lint` checks (CI runs it before the tests), `make format`
+# rewrites. Notebooks are linted from their built .ipynb; fix what it finds in the .md twin.
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(STAMP)
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
 
 # Build every notebook from its text twin (notebooks/*.md, the source): execute it top to bottom in
 # a fresh kernel and save the .ipynb with its outputs. Run after changing a lesson or a helper it

@@ -13,7 +13,7 @@ import time
 import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 
-from helpers.widgets import Dashboard
+from helpers.core.dashboard import Dashboard
 
 
 def _median_ms(fn, values):

@@ -306,6 +306,7 @@ def test_bad_arguments_are_named(model, example, error, words):
         find_redundant_biases(model, example)
 
 
+@pytest.mark.slow  # a fuzzer: random stacks against autograd
 def test_random_stacks_never_overclaim_and_mostly_agree_exactly():
     """120 random Linear/norm/activation stacks, some in eval mode: the audit never claims more cancellation
     than autograd shows; it may claim less (near-invariances such as LayerNorm's to scale, up to its eps)."""
@@ -328,6 +329,7 @@ def test_random_stacks_never_overclaim_and_mostly_agree_exactly():
     assert exact >= 115
 
 
+@pytest.mark.slow  # a fuzzer: random stacks against autograd
 def test_random_conv_stacks_agree_with_autograd():
     """60 random conv stacks: padding (zeros / reflect), pooling with and without counted padding, BatchNorm2d,
     GroupNorm, InstanceNorm, LayerNorm over (C, H, W), ReLU. Border effects decide several of them."""

@@ -13,7 +13,8 @@ from lab_driver import (CHROMIUM, CHROMIUM_ARGS, ROOT, Lab, dashboards, drag_sli
 
 NOTEBOOKS = sorted(p.name for p in (ROOT / "notebooks").glob("*.ipynb"))
 ARTIFACTS = ROOT / "test-artifacts"
-pytestmark = pytest.mark.skipif(missing_browser() is not None, reason=str(missing_browser()))
+pytestmark = [pytest.mark.browser,
+              pytest.mark.skipif(missing_browser() is not None, reason=str(missing_browser()))]
 
 
 @pytest.fixture(scope="module")

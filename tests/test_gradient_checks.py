@@ -4,7 +4,7 @@ import pytest
 import torch
 
 from helpers import CheckResult, check_bias_gradient, check_linear_backward, check_two_layer_backward
-from helpers.exercises.gradients import _bias_cases
+from helpers.gradients.exercises import _bias_cases
 
 CORRECT_BIAS = [
     lambda g: g.sum(axis=0),
@@ -167,7 +167,7 @@ def test_errors_from_shape_mistakes_get_a_shape_hint():
 
 
 def test_run_check_error_hint_is_optional_and_general():
-    # the small extension to helpers.checks.run_check made for notebook 04: error_hint(exception, case)
+    # the small extension to helpers.core.checks.run_check made for notebook 04: error_hint(exception, case)
     from helpers import run_check
     kwargs = dict(call="f(x)", cases=[(np.ones(2),)], reference=lambda x: x)
     assert "line by line" in run_check(lambda x: 1 / 0, **kwargs).hint

@@ -6,10 +6,9 @@ from torch import nn
 
 from helpers import (UNIT_SQUARE, affinity_gap, apply_affine, collapse_linear_stack, conv2d_param_count,
                      count_parameters, default_init_bound, describe_map, grid_lines, ks_uniform,
-                     linear_param_count, map_grid, rotation_matrix, sample_default_init, train_full_batch,
+                     linear_param_count, map_grid, rotation_matrix, sample_default_init,
                      uniform_test)
-from helpers.gradients import linear_forward
-from helpers.linear_layers import linear_output_shape, mlp_param_count
+from helpers.linear.logic import linear_forward, linear_output_shape, mlp_param_count
 
 
 @pytest.mark.parametrize("n_in, n_out", [(1, 1), (3, 2), (7, 13), (1000, 1000)])
@@ -68,8 +67,6 @@ def test_bad_input_names_the_argument():
         mlp_param_count([5])
     with pytest.raises(TypeError, match="fn must be a function"):
         affinity_gap(3, torch.zeros(1), torch.ones(1))
-    with pytest.raises(TypeError, match="module must be a torch.nn.Module"):
-        train_full_batch("model", torch.zeros(2, 1), torch.zeros(2, 1))
     with pytest.raises(ValueError, match="out_features must be at least 1"):
         sample_default_init(3, 0, n_layers=2, seed=0)
 
@@ -161,15 +158,6 @@ def test_affinity_gap_is_zero_for_affine_maps_and_exact_for_a_square():
     assert affinity_gap(lambda v: v ** 2, x1, x2, t=0.3) == pytest.approx(0.3 * 0.7 * 4.0)
     relu_net = lambda v: torch.relu(v)  # noqa: E731
     assert affinity_gap(relu_net, x1, x2, t=0.5) == pytest.approx(0.25)
-
-
-def test_training_a_linear_layer_fits_a_line_and_reports_falling_losses():
-    torch.manual_seed(0)
-    x = torch.linspace(-1, 1, 30).unsqueeze(1)
-    layer = nn.Linear(1, 1)
-    losses = train_full_batch(layer, x, 2 * x + 3, steps=300, lr=0.1)
-    assert losses.shape == (300,) and losses[-1] < 1e-8 < losses[0]
-    assert layer.bias.item() == pytest.approx(3, abs=1e-4)
 
 
 def test_rotation_matrix_turns_anticlockwise_and_keeps_lengths():

@@ -65,7 +65,7 @@ def test_kink_dashboard_validates_shapes():
 
 
 def test_dead_layer_dashboard_greys_out_dead_units_and_moves_the_marker():
-    from helpers import DeadLayerDashboard, dead_units, hidden
+    from helpers import DeadLayerDashboard, dead_units, pre_activations
     x = np.linspace(-3, 3, 50)
     W1 = np.array([0.1, -0.2, 1.0, -2.0, 0.5])
     dash = DeadLayerDashboard(x, W1, bias=0.0, n_shown=4)
@@ -74,5 +74,5 @@ def test_dead_layer_dashboard_greys_out_dead_units_and_moves_the_marker():
     assert [line.get_linestyle() for line in dash.units.lines] == [":", ":", "-", "-"]
     np.testing.assert_allclose(dash.units.lines[2].get_ydata(), np.maximum(dash.grid - 1.0, 0))
     assert dash.sweep.now.get_xdata()[0] == -1.0
-    assert f"{dead_units(hidden(x, W1, np.full(5, -1.0))).mean():.1%} of units dead" in dash.readout.value
+    assert f"{dead_units(pre_activations(x, W1, np.full(5, -1.0))).mean():.1%} of units dead" in dash.readout.value
     assert "40.0% of units dead" in dash.readout.value

@@ -6,8 +6,8 @@ import pytest
 import torch
 
 from helpers import (accuracy, activate, active_fraction, contributions, dead_fraction, dead_units, fit_logistic,
-                     hidden, init_net, kinks, layer_spreads, logistic_loss_grad, make_offset_blobs, net_loss_grads,
-                     neuron, relu_net, threshold, train_net)
+                     init_net, kinks, layer_spreads, logistic_loss_grad, make_offset_blobs, net_loss_grads,
+                     neuron, pre_activations, relu_net, threshold, train_relu_net)
 
 Z = np.linspace(-50, 50, 101)
 
@@ -105,7 +105,7 @@ def test_contributions_add_up_to_the_output_and_kinks_sit_at_minus_b_over_w():
     k = kinks(W1, b1)
     np.testing.assert_allclose(k[:2], [-0.5, 0.5])
     assert np.isnan(k[2])
-    assert hidden(x, W1, b1).shape == (81, 3)
+    assert pre_activations(x, W1, b1).shape == (81, 3)
     assert str(kinks(np.array([2.0]), np.array([0.0]))) == "[0.]"  # no "-0."
 
 
@@ -114,17 +114,20 @@ def test_training_reduces_the_loss_and_frozen_biases_stay_put():
     x = rng.uniform(-3, 3, 100)
     y = np.sin(x)
     start = init_net(8, seed=0)
-    p, losses = train_net(x, y, start, lr=0.04, steps=500)
+    run = train_relu_net(x, y, start, lr=0.04, steps=500)
+    p, losses = run["params"], run["loss"]
+    assert set(run) == {"loss", "params"} and losses.shape == (500,)
     assert losses[-1] < losses[0] / 10
-    p0, _ = train_net(x, y, start, lr=0.04, steps=500, train_hidden_bias=False)
+    p0 = train_relu_net(x, y, start, lr=0.04, steps=500, train_hidden_bias=False)["params"]
     assert np.all(p0["b1"] == 0) and np.any(p["b1"] != 0)
-    assert np.all(start["b1"] == 0), "train_net must not change its input"
+    assert np.all(start["b1"] == 0), "train_relu_net must not change its input"
 
 
 def test_all_zero_parameters_never_leave_zero():
     x = np.linspace(-2, 2, 50)
     zero = {k: 0 * v for k, v in init_net(4, seed=0).items()}
-    p, losses = train_net(x, x ** 2, zero, lr=0.1, steps=300)
+    run = train_relu_net(x, x ** 2, zero, lr=0.1, steps=300)
+    p, losses = run["params"], run["loss"]
     assert np.all(p["W1"] == 0) and np.all(p["w2"] == 0) and np.all(p["b1"] == 0)
     assert p["b2"] == pytest.approx(np.mean(x ** 2)) and losses[-1] == pytest.approx(np.var(x ** 2))
 
@@ -141,8 +144,8 @@ def test_dead_fraction_at_bias_minus_one_matches_theory():
     x = np.linspace(-3, 3, 201)
     p = init_net(4000, bias=-1.0, seed=1)
     theory = math.erf(1 / (3 * math.sqrt(2)))   # P(|W| < 1/3) for W ~ N(0, 1)
-    assert dead_fraction(hidden(x, p["W1"], p["b1"])) == pytest.approx(theory, abs=0.02)
-    assert dead_fraction(hidden(x, p["W1"], p["b1"] + 1.0)) == 0.0
+    assert dead_fraction(pre_activations(x, p["W1"], p["b1"])) == pytest.approx(theory, abs=0.02)
+    assert dead_fraction(pre_activations(x, p["W1"], p["b1"] + 1.0)) == 0.0
 
 
 def test_layer_spreads_he_keeps_relu_signals_and_xavier_shrinks_them():

@@ -1,7 +1,7 @@
 import numpy as np
 import pytest
 
-from helpers import validate as v
+from helpers.core import validate as v
 
 
 def test_as_array_accepts_lists_and_returns_float64():

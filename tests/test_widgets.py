@@ -54,6 +54,7 @@ def test_set_rejects_unknown_names_and_bad_input(dash):
         LineFitDashboard(np.arange(3.0), np.arange(4.0))
 
 
+@pytest.mark.slow  # starts a real kernel
 def test_making_a_dashboard_leaves_pyplot_backend_alone():
     # In a fresh process: importing ipympl switches pyplot's backend unless widget_figure undoes it.
     code = ("import matplotlib.pyplot as plt, matplotlib; before = matplotlib.get_backend();"
@@ -77,6 +78,7 @@ def test_a_slider_step_blits_only_the_moving_artists(dash):
     assert all(a.get_animated() for a in dash.moving)
 
 
+@pytest.mark.slow  # starts a real kernel
 def test_static_figures_still_show_when_a_dashboard_comes_first():
     # In a real kernel: a dashboard made before any pyplot figure must not stop later figures appearing inline.
     import nbformat

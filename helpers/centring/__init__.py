@@ -1,0 +1,1 @@
+"""Notebook 06 · Zero-centring: logic (conditioning, descent, centring), plots and dashboards, exercises."""
