@@ -1,15 +1,15 @@
 """Build the executed notebooks from their text twins, the lesson sources people edit and review.
 
-    python scripts/build_notebooks.py                          # every lesson in notebooks/
+    python scripts/build_notebooks.py                        # every lesson in notebooks/
     python scripts/build_notebooks.py notebooks/01_line_and_bias.md   # only some
-    python scripts/build_notebooks.py --check                  # say which pairs disagree; run nothing
+    python scripts/build_notebooks.py --check                # say which pairs disagree; run nothing
 
 Each lesson is `notebooks/NAME.md` (MyST markdown, read and written by jupytext) and its executed
-artefact `notebooks/NAME.ipynb`. Building reads the .md, sets slide metadata from the headings, gives
-every cell an id derived from its content (so a rebuild changes no id that need not change), executes
-it top to bottom in a fresh kernel and saves the .ipynb with its outputs: what nbval (strict) compares
-against and what GitHub shows. Widget state (`metadata.widgets`) is dropped: GitHub cannot render it
-and it differs on every run.
+artefact `notebooks/NAME.ipynb`. Building reads the .md, sets slide metadata from the headings,
+gives every cell an id derived from its content (so a rebuild changes no id that need not change),
+executes it top to bottom in a fresh kernel and saves the .ipynb with its outputs: what nbval
+(strict) compares against and what GitHub shows. Widget state (`metadata.widgets`) is dropped:
+GitHub cannot render it and it differs on every run.
 """
 
 import hashlib
@@ -27,7 +27,9 @@ KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "nam
 
 def lesson_pairs():
     """Every (text twin, notebook) path pair in notebooks/, by the union of both kinds of file."""
-    stems = sorted({p.stem for p in NOTEBOOKS.glob("*.md")} | {p.stem for p in NOTEBOOKS.glob("*.ipynb")})
+    stems = sorted(
+        {p.stem for p in NOTEBOOKS.glob("*.md")} | {p.stem for p in NOTEBOOKS.glob("*.ipynb")}
+    )
     return [(NOTEBOOKS / f"{s}.md", NOTEBOOKS / f"{s}.ipynb") for s in stems]
 
 
@@ -37,34 +39,46 @@ def cell_inputs(nb):
 
 
 def disagreement(text_path, ipynb_path):
-    """None if the pair agrees, else one sentence saying where it first differs and how to mend it."""
+    """None if the pair agrees, else one sentence saying where it first differs and how to mend
+    it."""
     for path in (text_path, ipynb_path):
         if not path.exists():
             return f"{path.name} is missing: every lesson is a .md source plus its built .ipynb"
     text, built = cell_inputs(jupytext.read(text_path)), cell_inputs(nbformat.read(ipynb_path, 4))
     if text == built:
         return None
-    first = next((i for i, (a, b) in enumerate(zip(text, built)) if a != b), min(len(text), len(built)))
-    return (f"{text_path.name} and {ipynb_path.name} disagree from cell {first} on "
-            f"({len(text)} cells against {len(built)}): the .md is the source. Edit it and run "
-            f"`make notebooks`; if you meant an edit made in the .ipynb, carry it over first with "
-            f"`.venv/bin/jupytext --sync notebooks/{ipynb_path.name}`.")
+    first = next(
+        (i for i, (a, b) in enumerate(zip(text, built)) if a != b), min(len(text), len(built))
+    )
+    return (
+        f"{text_path.name} and {ipynb_path.name} disagree from cell {first} on "
+        f"({len(text)} cells against {len(built)}): the .md is the source. Edit it and run "
+        f"`make notebooks`; if you meant an edit made in the .ipynb, carry it over first with "
+        f"`.venv/bin/jupytext --to md:myst notebooks/{ipynb_path.name}` (it rewrites the .md)."
+    )
 
 
 def add_slide_metadata(nb):
     """Mark slides for presenting and for static slides (nbconvert --to slides).
 
-    A markdown cell opening with a title or a "##" heading starts a new slide; one opening with "###"
-    a sub-slide (below the slide); every other cell continues the slide it follows.
+    A markdown cell opening with a title or a "##" heading starts a new slide; one opening with
+    "###" a sub-slide (below the slide); every other cell continues the slide it follows.
     """
     for cell in nb.cells:
         first = cell.source.lstrip().split("\n", 1)[0] if cell.cell_type == "markdown" else ""
-        kind = "slide" if first.startswith(("# ", "## ")) else "subslide" if first.startswith("### ") else "-"
+        kind = (
+            "slide"
+            if first.startswith(("# ", "## "))
+            else "subslide"
+            if first.startswith("### ")
+            else "-"
+        )
         cell.metadata["slideshow"] = {"slide_type": kind}
 
 
 def set_cell_ids(nb):
-    """Ids from each cell's content, numbered where two cells are the same: stable across rebuilds."""
+    """Ids from each cell's content, numbered where two cells are the same: stable across
+    rebuilds."""
     seen = {}
     for cell in nb.cells:
         digest = hashlib.sha1(f"{cell.cell_type}\n{cell.source}".encode()).hexdigest()[:12]
@@ -78,8 +92,13 @@ def build(text_path, timeout=600):
     nb.metadata = {"kernelspec": KERNELSPEC}
     add_slide_metadata(nb)
     set_cell_ids(nb)
-    NotebookClient(nb, timeout=timeout, kernel_name="python3", record_timing=False,
-                   resources={"metadata": {"path": str(text_path.parent)}}).execute()
+    NotebookClient(
+        nb,
+        timeout=timeout,
+        kernel_name="python3",
+        record_timing=False,
+        resources={"metadata": {"path": str(text_path.parent)}},
+    ).execute()
     nb.metadata.pop("widgets", None)
     nbformat.validate(nb)
     nbformat.write(nb, text_path.with_suffix(".ipynb"))
@@ -92,7 +111,9 @@ def main(args):
         return 1 if problems else 0
     paths = [Path(a).resolve().with_suffix(".md") for a in args] or [t for t, _ in lesson_pairs()]
     for path in paths:
-        print(f"building {path.relative_to(ROOT).with_suffix('.ipynb')} from {path.name}", flush=True)
+        print(
+            f"building {path.relative_to(ROOT).with_suffix('.ipynb')} from {path.name}", flush=True
+        )
         build(path)
     return 0
 

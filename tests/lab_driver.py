@@ -1,9 +1,10 @@
 """Drive the course in a real JupyterLab and a real browser (Debian's chromium, through Playwright).
 
-Used by tests/test_browser.py and benchmarks/browser_latency.py. The server runs on 127.0.0.1 with its
-own temporary config, data and runtime folders, on a copy of notebooks/ so that nothing it autosaves
-touches the committed notebooks.
+Used by tests/test_browser.py and benchmarks/browser_latency.py. The server runs on 127.0.0.1 with
+its own temporary config, data and runtime folders, on a copy of notebooks/ so that nothing it
+autosaves touches the committed notebooks.
 """
+
 import json
 import os
 import shutil
@@ -17,18 +18,31 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--disable-background-networking",
-                 "--disable-component-update", "--no-first-run", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
 
 
 def missing_browser():
     """Why the real-browser tests cannot run here, or None if they can."""
     if not os.path.exists(CHROMIUM):
-        return f"no chromium at {CHROMIUM} (Debian: apt-get install chromium); real-browser tests skipped"
+        return (
+            f"no chromium at {CHROMIUM} (Debian: apt-get install chromium); "
+            "real-browser tests skipped"
+        )
     try:
         import playwright.sync_api  # noqa: F401
     except ImportError:
-        return "playwright is not installed (pip install -r requirements.txt); real-browser tests skipped"
+        return (
+            "playwright is not installed (pip install -r requirements.txt); "
+            "real-browser tests skipped"
+        )
     return None
 
 
@@ -48,17 +62,36 @@ class Lab:
 
     def __enter__(self):
         shutil.copytree(ROOT / "notebooks", self.tmp / "notebooks")
-        env = {**os.environ, **{f"JUPYTER_{k}_DIR": str(self.tmp / k.lower()) for k in ("CONFIG", "DATA", "RUNTIME")}}
+        env = {
+            **os.environ,
+            **{
+                f"JUPYTER_{k}_DIR": str(self.tmp / k.lower()) for k in ("CONFIG", "DATA", "RUNTIME")
+            },
+        }
         settings = self.tmp / "settings"
         settings.mkdir()
         shutil.copy(ROOT / "jupyter" / "overrides.json", settings / "overrides.json")
         self.log = open(self.tmp / "lab.log", "w")
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "jupyter", "lab", "--no-browser", "--allow-root",
-             "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={self.port}", "--IdentityProvider.token=",
-             "--ServerApp.disable_check_xsrf=True", "--LabApp.expose_app_in_browser=True",
-             f"--LabServerApp.app_settings_dir={settings}", f"--ServerApp.root_dir={self.tmp / 'notebooks'}"],
-            env=env, stdout=self.log, stderr=subprocess.STDOUT)
+            [
+                sys.executable,
+                "-m",
+                "jupyter",
+                "lab",
+                "--no-browser",
+                "--allow-root",
+                "--ServerApp.ip=127.0.0.1",
+                f"--ServerApp.port={self.port}",
+                "--IdentityProvider.token=",
+                "--ServerApp.disable_check_xsrf=True",
+                "--LabApp.expose_app_in_browser=True",
+                f"--LabServerApp.app_settings_dir={settings}",
+                f"--ServerApp.root_dir={self.tmp / 'notebooks'}",
+            ],
+            env=env,
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
+        )
         deadline = time.time() + 60
         while time.time() < deadline:
             try:
@@ -99,30 +132,40 @@ def run_notebook(page, lab, notebook, timeout_s=240):
     Raises AssertionError naming the cell if a cell ends in an error (a run-all stops there).
     """
     page.goto(lab.url(notebook))
-    page.wait_for_function("""() => { const w = window.jupyterapp && window.jupyterapp.shell.currentWidget;
+    page.wait_for_function(
+        """() => { const w = window.jupyterapp && window.jupyterapp.shell.currentWidget;
         return w && w.content && w.content.model && w.sessionContext && w.sessionContext.session
-               && w.sessionContext.session.kernel && w.sessionContext.session.kernel.status === 'idle'; }""",
-                           timeout=60_000)
+               && w.sessionContext.session.kernel """
+        """&& w.sessionContext.session.kernel.status === 'idle'; }""",
+        timeout=60_000,
+    )
     page.evaluate("window.jupyterapp.commands.execute('notebook:clear-all-cell-outputs')")
     page.evaluate("window.jupyterapp.commands.execute('notebook:run-all-cells')")
-    state = page.wait_for_function("""() => {
+    state = page.wait_for_function(
+        """() => {
         const w = window.jupyterapp.shell.currentWidget;
         const code = [...w.content.model.cells].filter(c => c.type === 'code');
         for (const [i, c] of code.entries()) {
-            for (const o of c.outputs.toJSON()) if (o.output_type === 'error') return `code cell ${i + 1}: ${o.ename}: ${o.evalue}`;
+            for (const o of c.outputs.toJSON()) if (o.output_type === 'error') """
+        """return `code cell ${i + 1}: ${o.ename}: ${o.evalue}`;
         }
         const idle = w.sessionContext.session.kernel.status === 'idle';
         return idle && code.every(c => c.executionCount !== null) ? 'done' : false; }""",
-                                   timeout=timeout_s * 1000, polling=250).json_value()
+        timeout=timeout_s * 1000,
+        polling=250,
+    ).json_value()
     assert state == "done", f"{notebook}: {state}"
 
 
 def dashboards(page):
     """Locators for every dashboard: the widget box that holds an ipympl canvas and its sliders."""
-    count = page.evaluate("""() => { let n = 0;
+    count = page.evaluate(
+        """() => { let n = 0;
         document.querySelectorAll('.jupyter-matplotlib-canvas-div').forEach(c => {
-            const box = c.closest('.widget-vbox'); if (box && !box.dataset.dash) box.dataset.dash = String(n++); });
-        return n; }""")
+            const box = c.closest('.widget-vbox'); """
+        """if (box && !box.dataset.dash) box.dataset.dash = String(n++); });
+        return n; }"""
+    )
     return [page.locator(f'[data-dash="{i}"]') for i in range(count)]
 
 
@@ -149,8 +192,12 @@ def drag_slider(page, dash, index=0, steps=6, dx=14, timeout_ms=10_000):
     for i in range(1, steps + 1):
         page.mouse.move(x + direction * dx * i, y)
         start = time.perf_counter()
-        page.wait_for_function("([c, old]) => c.toDataURL() !== old", arg=[canvas, image],
-                               polling="raf", timeout=timeout_ms)
+        page.wait_for_function(
+            "([c, old]) => c.toDataURL() !== old",
+            arg=[canvas, image],
+            polling="raf",
+            timeout=timeout_ms,
+        )
         latencies.append((time.perf_counter() - start) * 1e3)
         image = canvas.evaluate("c => c.toDataURL()")
     page.mouse.up()

@@ -1,9 +1,10 @@
 """find_redundant_biases on a zoo of models, each verdict checked against autograd in float64.
 
-Reference: in the model's own mode, the gradient of a random linear function of the output with respect
-to each bias. Zero -> "redundant"; non-zero but summing to zero -> "partially-cancelled"; else the bias
-matters and must not be listed.
+Reference: in the model's own mode, the gradient of a random linear function of the output with
+respect to each bias. Zero -> "redundant"; non-zero but summing to zero -> "partially-cancelled";
+else the bias matters and must not be listed.
 """
+
 import copy
 
 import pytest
@@ -41,10 +42,13 @@ def reference_verdicts(model, inputs, seed=0):
 
 
 def audit(model, *inputs):
-    return {f.module_name: f.verdict for f in find_redundant_biases(model, inputs if len(inputs) > 1 else inputs[0])}
+    return {
+        f.module_name: f.verdict
+        for f in find_redundant_biases(model, inputs if len(inputs) > 1 else inputs[0])
+    }
 
 
-# ---- custom forward() models ---------------------------------------------------------------------------
+# ---- custom forward() models ---------------------------------------------------------------------
 class ResBlock(nn.Module):
     """conv-BN-ReLU-conv-BN plus a 1x1 conv-BN shortcut: every conv bias is cancelled."""
 
@@ -92,7 +96,8 @@ class TransformerBlock(nn.Module):
 
 
 class Lambda(nn.Module):
-    """A small model whose forward() is the function given, with a Linear `fc` (4 -> 4) and BatchNorms."""
+    """A small model whose forward() is the function given, with a Linear `fc` (4 -> 4) and
+    BatchNorms."""
 
     def __init__(self, fn):
         super().__init__()
@@ -109,7 +114,11 @@ class MHA(nn.Module):
 
     def __init__(self):
         super().__init__()
-        self.fc, self.mha, self.ln = nn.Linear(8, 8), nn.MultiheadAttention(8, 2, batch_first=True), nn.LayerNorm(8)
+        self.fc, self.mha, self.ln = (
+            nn.Linear(8, 8),
+            nn.MultiheadAttention(8, 2, batch_first=True),
+            nn.LayerNorm(8),
+        )
 
     def forward(self, x):
         h = self.fc(x)
@@ -128,107 +137,304 @@ def seq(*layers):
     return nn.Sequential(*layers)
 
 
-X2, X4 = torch.randn(8, 3, generator=torch.Generator().manual_seed(1)), \
-    torch.randn(6, 3, 6, 6, generator=torch.Generator().manual_seed(2))
-XF, XS = torch.randn(8, 4, generator=torch.Generator().manual_seed(3)), \
-    torch.randn(3, 5, 8, generator=torch.Generator().manual_seed(4))
+X2, X4 = (
+    torch.randn(8, 3, generator=torch.Generator().manual_seed(1)),
+    torch.randn(6, 3, 6, 6, generator=torch.Generator().manual_seed(2)),
+)
+XF, XS = (
+    torch.randn(8, 4, generator=torch.Generator().manual_seed(3)),
+    torch.randn(3, 5, 8, generator=torch.Generator().manual_seed(4)),
+)
 
 ZOO = {  # name: (model factory, inputs, expected findings)
     "linear-bn": (lambda: seq(nn.Linear(3, 4), nn.BatchNorm1d(4)), (X2,), {"0": "redundant"}),
     "linear-relu-bn": (lambda: seq(nn.Linear(3, 4), nn.ReLU(), nn.BatchNorm1d(4)), (X2,), {}),
-    "linear-layernorm": (lambda: seq(nn.Linear(3, 4), nn.LayerNorm(4)), (X2,), {"0": "partially-cancelled"}),
+    "linear-layernorm": (
+        lambda: seq(nn.Linear(3, 4), nn.LayerNorm(4)),
+        (X2,),
+        {"0": "partially-cancelled"},
+    ),
     "linear-rmsnorm": (lambda: seq(nn.Linear(3, 4), nn.RMSNorm(4)), (X2,), {}),
     "linear-bn-eval": (lambda: seq(nn.Linear(3, 4), nn.BatchNorm1d(4)).eval(), (X2,), {}),
-    "linear-bn-untracked-eval": (lambda: seq(nn.Linear(3, 4), nn.BatchNorm1d(4, track_running_stats=False)).eval(),
-                                 (X2,), {"0": "redundant"}),
-    "linear-dropout-bn": (lambda: seq(nn.Linear(3, 4), nn.Dropout(0.5), nn.BatchNorm1d(4)), (X2,), {}),
-    "linear-dropout-bn-untracked-eval": (lambda: seq(nn.Linear(3, 4), nn.Dropout(0.5),
-                                                     nn.BatchNorm1d(4, track_running_stats=False)).eval(), (X2,), {"0": "redundant"}),
-    "linear-bn-linear-bn": (lambda: seq(nn.Linear(3, 4), nn.BatchNorm1d(4), nn.Linear(4, 4), nn.BatchNorm1d(4)), (X2,),
-                            {"0": "redundant", "1": "redundant", "2": "redundant"}),
-    "linear-linear-layernorm": (lambda: seq(nn.Linear(3, 4), nn.Linear(4, 4), nn.LayerNorm(4)), (X2,),
-                                {"1": "partially-cancelled"}),
-    "linear-bn-bn": (lambda: seq(nn.Linear(3, 4), nn.BatchNorm1d(4), nn.BatchNorm1d(4)), (X2,),
-                     {"0": "redundant", "1": "redundant"}),
+    "linear-bn-untracked-eval": (
+        lambda: seq(nn.Linear(3, 4), nn.BatchNorm1d(4, track_running_stats=False)).eval(),
+        (X2,),
+        {"0": "redundant"},
+    ),
+    "linear-dropout-bn": (
+        lambda: seq(nn.Linear(3, 4), nn.Dropout(0.5), nn.BatchNorm1d(4)),
+        (X2,),
+        {},
+    ),
+    "linear-dropout-bn-untracked-eval": (
+        lambda: seq(
+            nn.Linear(3, 4), nn.Dropout(0.5), nn.BatchNorm1d(4, track_running_stats=False)
+        ).eval(),
+        (X2,),
+        {"0": "redundant"},
+    ),
+    "linear-bn-linear-bn": (
+        lambda: seq(nn.Linear(3, 4), nn.BatchNorm1d(4), nn.Linear(4, 4), nn.BatchNorm1d(4)),
+        (X2,),
+        {"0": "redundant", "1": "redundant", "2": "redundant"},
+    ),
+    "linear-linear-layernorm": (
+        lambda: seq(nn.Linear(3, 4), nn.Linear(4, 4), nn.LayerNorm(4)),
+        (X2,),
+        {"1": "partially-cancelled"},
+    ),
+    "linear-bn-bn": (
+        lambda: seq(nn.Linear(3, 4), nn.BatchNorm1d(4), nn.BatchNorm1d(4)),
+        (X2,),
+        {"0": "redundant", "1": "redundant"},
+    ),
     "linear-sigmoid": (lambda: seq(nn.Linear(3, 4), nn.Sigmoid()), (X2,), {}),
     "conv-bn": (lambda: seq(nn.Conv2d(3, 4, 3), nn.BatchNorm2d(4)), (X4,), {"0": "redundant"}),
-    "conv-groupnorm": (lambda: seq(nn.Conv2d(3, 4, 3), nn.GroupNorm(2, 4)), (X4,), {"0": "partially-cancelled"}),
-    "linear-groupnorm": (lambda: seq(nn.Linear(3, 8), nn.GroupNorm(2, 8)), (X2,), {"0": "partially-cancelled"}),
-    "conv-groupnorm-per-channel": (lambda: seq(nn.Conv2d(3, 4, 3), nn.GroupNorm(4, 4)), (X4,), {"0": "redundant"}),
-    "conv-groupnorm-one-group": (lambda: seq(nn.Conv2d(3, 4, 3), nn.GroupNorm(1, 4)), (X4,), {"0": "partially-cancelled"}),
-    "conv-instancenorm": (lambda: seq(nn.Conv2d(3, 4, 3), nn.InstanceNorm2d(4, affine=True)), (X4,), {"0": "redundant"}),
-    "conv-layernorm-chw": (lambda: seq(nn.Conv2d(3, 4, 3), nn.LayerNorm([4, 4, 4])), (X4,), {"0": "partially-cancelled"}),
-    "conv-flatten-layernorm": (lambda: seq(nn.Conv2d(3, 4, 3), nn.Flatten(), nn.LayerNorm(64)), (X4,),
-                               {"0": "partially-cancelled"}),
-    "conv-padded-conv-bn": (lambda: seq(nn.Conv2d(3, 4, 3), nn.Conv2d(4, 4, 3, padding=1), nn.BatchNorm2d(4)), (X4,),
-                            {"1": "redundant"}),
-    "conv-conv-bn": (lambda: seq(nn.Conv2d(3, 4, 3), nn.Conv2d(4, 4, 3), nn.BatchNorm2d(4)), (X4,),
-                     {"0": "redundant", "1": "redundant"}),
-    "conv-reflect-conv-bn": (lambda: seq(nn.Conv2d(3, 4, 3), nn.Conv2d(4, 4, 3, padding=1, padding_mode="reflect"),
-                                         nn.BatchNorm2d(4)), (X4,), {"0": "redundant", "1": "redundant"}),
-    "conv-maxpool-flatten-bn": (lambda: seq(nn.Conv2d(3, 4, 3), nn.MaxPool2d(2), nn.Flatten(), nn.BatchNorm1d(16)),
-                                (X4,), {"0": "redundant"}),
-    "conv-avgpool-bn": (lambda: seq(nn.Conv2d(3, 4, 3), nn.AvgPool2d(2), nn.BatchNorm2d(4)), (X4,), {"0": "redundant"}),
-    "conv-padded-avgpool-bn": (lambda: seq(nn.Conv2d(3, 4, 3), nn.AvgPool2d(3, stride=1, padding=1), nn.BatchNorm2d(4)),
-                               (X4,), {}),  # zero padding counted in the border averages
-    "conv-adaptive-pool-flatten-bn": (lambda: seq(nn.Conv2d(3, 4, 3), nn.AdaptiveAvgPool2d(1), nn.Flatten(),
-                                                  nn.BatchNorm1d(4)), (X4,), {"0": "redundant"}),
-    "convtranspose-bn": (lambda: seq(nn.ConvTranspose2d(3, 4, 3, stride=2), nn.BatchNorm2d(4)), (X4,), {"0": "redundant"}),
+    "conv-groupnorm": (
+        lambda: seq(nn.Conv2d(3, 4, 3), nn.GroupNorm(2, 4)),
+        (X4,),
+        {"0": "partially-cancelled"},
+    ),
+    "linear-groupnorm": (
+        lambda: seq(nn.Linear(3, 8), nn.GroupNorm(2, 8)),
+        (X2,),
+        {"0": "partially-cancelled"},
+    ),
+    "conv-groupnorm-per-channel": (
+        lambda: seq(nn.Conv2d(3, 4, 3), nn.GroupNorm(4, 4)),
+        (X4,),
+        {"0": "redundant"},
+    ),
+    "conv-groupnorm-one-group": (
+        lambda: seq(nn.Conv2d(3, 4, 3), nn.GroupNorm(1, 4)),
+        (X4,),
+        {"0": "partially-cancelled"},
+    ),
+    "conv-instancenorm": (
+        lambda: seq(nn.Conv2d(3, 4, 3), nn.InstanceNorm2d(4, affine=True)),
+        (X4,),
+        {"0": "redundant"},
+    ),
+    "conv-layernorm-chw": (
+        lambda: seq(nn.Conv2d(3, 4, 3), nn.LayerNorm([4, 4, 4])),
+        (X4,),
+        {"0": "partially-cancelled"},
+    ),
+    "conv-flatten-layernorm": (
+        lambda: seq(nn.Conv2d(3, 4, 3), nn.Flatten(), nn.LayerNorm(64)),
+        (X4,),
+        {"0": "partially-cancelled"},
+    ),
+    "conv-padded-conv-bn": (
+        lambda: seq(nn.Conv2d(3, 4, 3), nn.Conv2d(4, 4, 3, padding=1), nn.BatchNorm2d(4)),
+        (X4,),
+        {"1": "redundant"},
+    ),
+    "conv-conv-bn": (
+        lambda: seq(nn.Conv2d(3, 4, 3), nn.Conv2d(4, 4, 3), nn.BatchNorm2d(4)),
+        (X4,),
+        {"0": "redundant", "1": "redundant"},
+    ),
+    "conv-reflect-conv-bn": (
+        lambda: seq(
+            nn.Conv2d(3, 4, 3),
+            nn.Conv2d(4, 4, 3, padding=1, padding_mode="reflect"),
+            nn.BatchNorm2d(4),
+        ),
+        (X4,),
+        {"0": "redundant", "1": "redundant"},
+    ),
+    "conv-maxpool-flatten-bn": (
+        lambda: seq(nn.Conv2d(3, 4, 3), nn.MaxPool2d(2), nn.Flatten(), nn.BatchNorm1d(16)),
+        (X4,),
+        {"0": "redundant"},
+    ),
+    "conv-avgpool-bn": (
+        lambda: seq(nn.Conv2d(3, 4, 3), nn.AvgPool2d(2), nn.BatchNorm2d(4)),
+        (X4,),
+        {"0": "redundant"},
+    ),
+    "conv-padded-avgpool-bn": (
+        lambda: seq(nn.Conv2d(3, 4, 3), nn.AvgPool2d(3, stride=1, padding=1), nn.BatchNorm2d(4)),
+        (X4,),
+        {},
+    ),  # zero padding counted in the border averages
+    "conv-adaptive-pool-flatten-bn": (
+        lambda: seq(nn.Conv2d(3, 4, 3), nn.AdaptiveAvgPool2d(1), nn.Flatten(), nn.BatchNorm1d(4)),
+        (X4,),
+        {"0": "redundant"},
+    ),
+    "convtranspose-bn": (
+        lambda: seq(nn.ConvTranspose2d(3, 4, 3, stride=2), nn.BatchNorm2d(4)),
+        (X4,),
+        {"0": "redundant"},
+    ),
     "conv1d-bn1d": (lambda: seq(nn.Conv1d(5, 4, 3), nn.BatchNorm1d(4)), (XS,), {"0": "redundant"}),
-    "resblock": (lambda: ResBlock(), (X4,), {"conv1": "redundant", "conv2": "redundant", "short.0": "redundant"}),
-    "resblock-identity-shortcut": (lambda: ResBlock(stem_bias=True), (X4,), {"conv1": "redundant", "conv2": "redundant"}),
-    "transformer-post-norm": (lambda: TransformerBlock(), (XS,), {"attn.o": "partially-cancelled",
-                                                                   "ff.2": "partially-cancelled"}),
+    "resblock": (
+        lambda: ResBlock(),
+        (X4,),
+        {"conv1": "redundant", "conv2": "redundant", "short.0": "redundant"},
+    ),
+    "resblock-identity-shortcut": (
+        lambda: ResBlock(stem_bias=True),
+        (X4,),
+        {"conv1": "redundant", "conv2": "redundant"},
+    ),
+    "transformer-post-norm": (
+        lambda: TransformerBlock(),
+        (XS,),
+        {"attn.o": "partially-cancelled", "ff.2": "partially-cancelled"},
+    ),
     "transformer-pre-norm": (lambda: TransformerBlock(pre_norm=True), (XS,), {}),
-    "centred-by-hand": (lambda: Lambda(lambda m, x: (m.fc(x) - m.fc(x).mean(0)) / m.fc(x).std(0)), (XF,), {"fc": "redundant"}),
+    "centred-by-hand": (
+        lambda: Lambda(lambda m, x: (m.fc(x) - m.fc(x).mean(0)) / m.fc(x).std(0)),
+        (XF,),
+        {"fc": "redundant"},
+    ),
     "skip-to-output": (lambda: Lambda(lambda m, x: m.bn(m.fc(x)) + m.fc(x)), (XF,), {}),
-    "two-norms": (lambda: Lambda(lambda m, x: m.bn(m.fc(x)) + m.bn2(2 * m.fc(x) - 1)), (XF,), {"fc": "redundant"}),
-    "scaled-by-parameter": (lambda: Lambda(lambda m, x: m.bn(m.fc(x) * m.scale)), (XF,), {"fc": "redundant"}),
+    "two-norms": (
+        lambda: Lambda(lambda m, x: m.bn(m.fc(x)) + m.bn2(2 * m.fc(x) - 1)),
+        (XF,),
+        {"fc": "redundant"},
+    ),
+    "scaled-by-parameter": (
+        lambda: Lambda(lambda m, x: m.bn(m.fc(x) * m.scale)),
+        (XF,),
+        {"fc": "redundant"},
+    ),
     "scaled-by-input": (lambda: Lambda(lambda m, x: m.bn(m.fc(x) * x)), (XF,), {}),
-    "shared-layer-twice": (lambda: Lambda(lambda m, x: m.bn(m.fc(m.fc(x)))), (XF,), {"fc": "redundant"}),
-    "sequence-transposed-bn": (lambda: Lambda(lambda m, x: m.bn(m.fc(x).transpose(1, 2))), (torch.randn(3, 5, 4),),
-                               {"fc": "redundant"}),
-    "concat-then-bn": (lambda: Lambda(lambda m, x: nn.functional.batch_norm(torch.cat([m.fc(x), m.fc(x)], 1), None, None,
-                                                                            training=True)), (XF,), {"fc": "redundant"}),
-    "concat-then-layernorm": (lambda: Lambda(lambda m, x: F.layer_norm(torch.cat([m.fc(x), x], 1), (8,))), (XF,), {}),
-    "functional-layernorm": (lambda: Lambda(lambda m, x: F.layer_norm(m.fc(x), (4,))), (XF,), {"fc": "partially-cancelled"}),
-    "literal-addend": (lambda: Lambda(lambda m, x: m.bn(m.fc(x) + 1.0) + 0.5), (XF,), {"fc": "redundant"}),
-    "difference-cancels-the-layer": (lambda: Lambda(lambda m, x: m.bn2((m.fc(x) + 1.0) - m.fc(x) + x)), (XF,),
-                                     {"fc": "redundant"}),
-    "literal-addend-layernorm": (lambda: Lambda(lambda m, x: F.layer_norm(1.0 - m.fc(x), (4,))), (XF,),
-                                 {"fc": "partially-cancelled"}),
+    "shared-layer-twice": (
+        lambda: Lambda(lambda m, x: m.bn(m.fc(m.fc(x)))),
+        (XF,),
+        {"fc": "redundant"},
+    ),
+    "sequence-transposed-bn": (
+        lambda: Lambda(lambda m, x: m.bn(m.fc(x).transpose(1, 2))),
+        (torch.randn(3, 5, 4),),
+        {"fc": "redundant"},
+    ),
+    "concat-then-bn": (
+        lambda: Lambda(
+            lambda m, x: nn.functional.batch_norm(
+                torch.cat([m.fc(x), m.fc(x)], 1), None, None, training=True
+            )
+        ),
+        (XF,),
+        {"fc": "redundant"},
+    ),
+    "concat-then-layernorm": (
+        lambda: Lambda(lambda m, x: F.layer_norm(torch.cat([m.fc(x), x], 1), (8,))),
+        (XF,),
+        {},
+    ),
+    "functional-layernorm": (
+        lambda: Lambda(lambda m, x: F.layer_norm(m.fc(x), (4,))),
+        (XF,),
+        {"fc": "partially-cancelled"},
+    ),
+    "literal-addend": (
+        lambda: Lambda(lambda m, x: m.bn(m.fc(x) + 1.0) + 0.5),
+        (XF,),
+        {"fc": "redundant"},
+    ),
+    "difference-cancels-the-layer": (
+        lambda: Lambda(lambda m, x: m.bn2((m.fc(x) + 1.0) - m.fc(x) + x)),
+        (XF,),
+        {"fc": "redundant"},
+    ),
+    "literal-addend-layernorm": (
+        lambda: Lambda(lambda m, x: F.layer_norm(1.0 - m.fc(x), (4,))),
+        (XF,),
+        {"fc": "partially-cancelled"},
+    ),
     "tiny-scale-still-matters": (lambda: Lambda(lambda m, x: m.fc(x) * 1e-11), (XF,), {}),
     "resblock-eval": (lambda: ResBlock().eval(), (X4,), {}),
-    "conv-groupnorm-eval": (lambda: seq(nn.Conv2d(3, 4, 3), nn.GroupNorm(2, 4)).eval(), (X4,), {"0": "partially-cancelled"}),
-    "conv-instancenorm-tracked-eval": (lambda: seq(nn.Conv2d(3, 4, 3), nn.InstanceNorm2d(4, track_running_stats=True)).eval(),
-                                       (X4,), {}),
-    "layernorm-layernorm": (lambda: seq(nn.Linear(3, 4), nn.LayerNorm(4), nn.LayerNorm(4)), (X2,),
-                            {"0": "partially-cancelled", "1": "partially-cancelled"}),
-    "fresh-bn-eval-then-layernorm": (lambda: seq(nn.Linear(3, 4), nn.BatchNorm1d(4), nn.LayerNorm(4)).eval(), (X2,),
-                                     {"0": "partially-cancelled", "1": "partially-cancelled"}),  # BN scales all alike
-    "bn-eval-then-layernorm": (lambda: with_running_var(seq(nn.Linear(3, 4), nn.BatchNorm1d(4), nn.LayerNorm(4)).eval()),
-                               (X2,), {"1": "partially-cancelled"}),  # BN scales channels differently: only beta
-    "chunk-then-bn": (lambda: Lambda(lambda m, x: m.bn(torch.cat(m.fc(x).chunk(2, dim=1)[::-1], 1))), (XF,),
-                      {"fc": "redundant"}),
-    "functional-maxpool-bn": (lambda: Lambda(lambda m, x: m.bn(F.max_pool1d(m.fc(x)[:, :, None].expand(8, 4, 6), 2)
-                                                                .mean(2))), (XF,), {"fc": "redundant"}),
-    "unbatched-conv-maxpool": (lambda: Lambda(lambda m, x: F.layer_norm(nn.functional.max_pool2d(
-        m.fc(x)[None], 2).flatten(), (8,))), (XF,), {"fc": "partially-cancelled"}),  # only a constant b passes max
-    "functional-linear-then-bn": (lambda: Lambda(lambda m, x: m.bn(F.linear(m.fc(x), m.fc.weight, m.scale))), (XF,),
-                                  {"fc": "redundant"}),
-    "functional-conv-then-bn": (lambda: seq(nn.Conv2d(3, 4, 3), Lambda(lambda m, x: F.batch_norm(
-        F.conv2d(x, x.new_ones(4, 4, 1, 1) / 4, x.new_ones(4)), None, None, training=True))), (X4,), {"0": "redundant"}),
+    "conv-groupnorm-eval": (
+        lambda: seq(nn.Conv2d(3, 4, 3), nn.GroupNorm(2, 4)).eval(),
+        (X4,),
+        {"0": "partially-cancelled"},
+    ),
+    "conv-instancenorm-tracked-eval": (
+        lambda: seq(nn.Conv2d(3, 4, 3), nn.InstanceNorm2d(4, track_running_stats=True)).eval(),
+        (X4,),
+        {},
+    ),
+    "layernorm-layernorm": (
+        lambda: seq(nn.Linear(3, 4), nn.LayerNorm(4), nn.LayerNorm(4)),
+        (X2,),
+        {"0": "partially-cancelled", "1": "partially-cancelled"},
+    ),
+    "fresh-bn-eval-then-layernorm": (
+        lambda: seq(nn.Linear(3, 4), nn.BatchNorm1d(4), nn.LayerNorm(4)).eval(),
+        (X2,),
+        {"0": "partially-cancelled", "1": "partially-cancelled"},
+    ),  # BN scales all alike
+    "bn-eval-then-layernorm": (
+        lambda: with_running_var(seq(nn.Linear(3, 4), nn.BatchNorm1d(4), nn.LayerNorm(4)).eval()),
+        (X2,),
+        {"1": "partially-cancelled"},
+    ),  # BN scales channels differently: only beta
+    "chunk-then-bn": (
+        lambda: Lambda(lambda m, x: m.bn(torch.cat(m.fc(x).chunk(2, dim=1)[::-1], 1))),
+        (XF,),
+        {"fc": "redundant"},
+    ),
+    "functional-maxpool-bn": (
+        lambda: Lambda(
+            lambda m, x: m.bn(F.max_pool1d(m.fc(x)[:, :, None].expand(8, 4, 6), 2).mean(2))
+        ),
+        (XF,),
+        {"fc": "redundant"},
+    ),
+    "unbatched-conv-maxpool": (
+        lambda: Lambda(
+            lambda m, x: F.layer_norm(nn.functional.max_pool2d(m.fc(x)[None], 2).flatten(), (8,))
+        ),
+        (XF,),
+        {"fc": "partially-cancelled"},
+    ),  # only a constant b passes max
+    "functional-linear-then-bn": (
+        lambda: Lambda(lambda m, x: m.bn(F.linear(m.fc(x), m.fc.weight, m.scale))),
+        (XF,),
+        {"fc": "redundant"},
+    ),
+    "functional-conv-then-bn": (
+        lambda: seq(
+            nn.Conv2d(3, 4, 3),
+            Lambda(
+                lambda m, x: F.batch_norm(
+                    F.conv2d(x, x.new_ones(4, 4, 1, 1) / 4, x.new_ones(4)),
+                    None,
+                    None,
+                    training=True,
+                )
+            ),
+        ),
+        (X4,),
+        {"0": "redundant"},
+    ),
     "unknown-leaf-module": (lambda: MHA(), (XS,), {}),
-    "in-place-relu": (lambda: seq(nn.Linear(3, 4), nn.ReLU(inplace=True), nn.BatchNorm1d(4)), (X2,), {}),
-    "reshape-keeps-channels": (lambda: Lambda(lambda m, x: m.bn(m.fc(x).reshape(2, 4, 4).mean(0))), (torch.randn(8, 4),),
-                               {"fc": "redundant"}),
+    "in-place-relu": (
+        lambda: seq(nn.Linear(3, 4), nn.ReLU(inplace=True), nn.BatchNorm1d(4)),
+        (X2,),
+        {},
+    ),
+    "reshape-keeps-channels": (
+        lambda: Lambda(lambda m, x: m.bn(m.fc(x).reshape(2, 4, 4).mean(0))),
+        (torch.randn(8, 4),),
+        {"fc": "redundant"},
+    ),
 }
 
 
-# Known conservative misses: softmax ignores the key bias's shift (see below), and the audit does not look
-# inside leaf modules such as nn.MultiheadAttention, whose out_proj bias here reaches a LayerNorm.
-MISSED = {"transformer-post-norm": {"attn.k": "redundant"}, "transformer-pre-norm": {"attn.k": "redundant"},
-          "unknown-leaf-module": {"mha.out_proj": "partially-cancelled"}}
+# Known conservative misses: softmax ignores the key bias's shift (see below), and the audit does
+# not look inside leaf modules such as nn.MultiheadAttention, whose out_proj bias here reaches a
+# LayerNorm.
+MISSED = {
+    "transformer-post-norm": {"attn.k": "redundant"},
+    "transformer-pre-norm": {"attn.k": "redundant"},
+    "unknown-leaf-module": {"mha.out_proj": "partially-cancelled"},
+}
 
 
 @pytest.mark.parametrize("name", ZOO)
@@ -244,8 +450,9 @@ def test_audit_matches_the_expected_findings_and_autograd(name):
 
 
 def test_the_audit_is_conservative_where_softmax_cancels_the_key_bias():
-    # Softmax ignores a constant added along its axis, so the key projection's bias is truly redundant
-    # (q . (k + b_k) adds q . b_k to every score of a query). The audit does not follow softmax: it stays silent.
+    # Softmax ignores a constant added along its axis, so the key projection's bias is truly
+    # redundant (q . (k + b_k) adds q . b_k to every score of a query). The audit does not follow
+    # softmax: it stays silent.
     torch.manual_seed(0)
     model = Attention(8)
     assert reference_verdicts(model, (XS,))["k"] == "redundant"
@@ -257,14 +464,20 @@ def test_findings_carry_names_verdicts_and_readable_reasons():
     findings = find_redundant_biases(ResBlock(), X4)
     assert [f.module_name for f in findings] == ["conv1", "conv2", "short.0"]
     assert all(isinstance(f, BiasFinding) for f in findings)
-    assert "bn1" in findings[0].reason and "training mode" in findings[0].reason and "gradient is zero" in findings[0].reason
+    assert (
+        "bn1" in findings[0].reason
+        and "training mode" in findings[0].reason
+        and "gradient is zero" in findings[0].reason
+    )
     ln = find_redundant_biases(seq(nn.Linear(3, 4), nn.LayerNorm(4)), X2)[0]
     assert "mean" in ln.reason and "sums to zero" in ln.reason
     assert str(ln).startswith("0: partially-cancelled.")
 
 
 def test_show_all_explains_why_a_bias_matters():
-    everything = find_redundant_biases(seq(nn.Linear(3, 4), nn.ReLU(), nn.BatchNorm1d(4)), X2, show_all=True)
+    everything = find_redundant_biases(
+        seq(nn.Linear(3, 4), nn.ReLU(), nn.BatchNorm1d(4)), X2, show_all=True
+    )
     assert [(f.module_name, f.verdict) for f in everything] == [("0", "matters"), ("2", "matters")]
     assert "ReLU" in everything[0].reason and "output" in everything[1].reason
 
@@ -278,7 +491,9 @@ def test_an_untraceable_model_gets_a_clear_error():
         def forward(self, x):
             return self.bn(self.fc(x)) if x.sum() > 0 else self.fc(x)
 
-    with pytest.raises(UntraceableModelError, match="cannot trace Branchy with torch.fx.*control flow"):
+    with pytest.raises(
+        UntraceableModelError, match="cannot trace Branchy with torch.fx.*control flow"
+    ):
         find_redundant_biases(Branchy(), X2)
 
 
@@ -295,12 +510,25 @@ def test_the_audit_leaves_the_model_and_the_random_state_alone():
     assert model.training and next(model.parameters()).dtype == torch.float32
 
 
-@pytest.mark.parametrize("model, example, error, words", [
-    ("not a model", X2, TypeError, "model must be a torch.nn.Module"),
-    (nn.Linear(3, 4), [1, 2, 3], TypeError, "example_input must be a tensor"),
-    (nn.Linear(3, 4), torch.randn(2, 5), ValueError, "example_input does not run through the model"),
-    (Lambda(lambda m, x: F.linear(m.fc(x), torch.ones(4, 4, dtype=torch.float32))), XF, ValueError, "in float64"),
-])
+@pytest.mark.parametrize(
+    "model, example, error, words",
+    [
+        ("not a model", X2, TypeError, "model must be a torch.nn.Module"),
+        (nn.Linear(3, 4), [1, 2, 3], TypeError, "example_input must be a tensor"),
+        (
+            nn.Linear(3, 4),
+            torch.randn(2, 5),
+            ValueError,
+            "example_input does not run through the model",
+        ),
+        (
+            Lambda(lambda m, x: F.linear(m.fc(x), torch.ones(4, 4, dtype=torch.float32))),
+            XF,
+            ValueError,
+            "in float64",
+        ),
+    ],
+)
 def test_bad_arguments_are_named(model, example, error, words):
     with pytest.raises(error, match=words):
         find_redundant_biases(model, example)
@@ -308,42 +536,75 @@ def test_bad_arguments_are_named(model, example, error, words):
 
 @pytest.mark.slow  # a fuzzer: random stacks against autograd
 def test_random_stacks_never_overclaim_and_mostly_agree_exactly():
-    """120 random Linear/norm/activation stacks, some in eval mode: the audit never claims more cancellation
-    than autograd shows; it may claim less (near-invariances such as LayerNorm's to scale, up to its eps)."""
+    """120 random Linear/norm/activation stacks, some in eval mode: the audit never claims more
+    cancellation than autograd shows; it may claim less (near-invariances such as LayerNorm's to
+    scale, up to its eps)."""
     import random
+
     width, rank = 8, {None: 0, "partially-cancelled": 1, "redundant": 2}
-    vocab = [lambda: nn.Linear(width, width), lambda: nn.Linear(width, width, bias=False), lambda: nn.BatchNorm1d(width),
-             lambda: nn.BatchNorm1d(width, affine=False), lambda: nn.BatchNorm1d(width, track_running_stats=False),
-             lambda: nn.LayerNorm(width), lambda: nn.GroupNorm(2, width), lambda: nn.RMSNorm(width), lambda: nn.ReLU(),
-             lambda: nn.Identity(), lambda: nn.Dropout(0.0), lambda: nn.Tanh()]
+    vocab = [
+        lambda: nn.Linear(width, width),
+        lambda: nn.Linear(width, width, bias=False),
+        lambda: nn.BatchNorm1d(width),
+        lambda: nn.BatchNorm1d(width, affine=False),
+        lambda: nn.BatchNorm1d(width, track_running_stats=False),
+        lambda: nn.LayerNorm(width),
+        lambda: nn.GroupNorm(2, width),
+        lambda: nn.RMSNorm(width),
+        lambda: nn.ReLU(),
+        lambda: nn.Identity(),
+        lambda: nn.Dropout(0.0),
+        lambda: nn.Tanh(),
+    ]
     rng, exact = random.Random(1), 0
     for i in range(120):
         torch.manual_seed(i)
-        model = nn.Sequential(nn.Linear(4, width), *[rng.choice(vocab)() for _ in range(rng.randint(1, 5))])
+        model = nn.Sequential(
+            nn.Linear(4, width), *[rng.choice(vocab)() for _ in range(rng.randint(1, 5))]
+        )
         if rng.random() < 0.3:
             model = with_running_var(model.eval())
         x = torch.randn(16, 4, generator=torch.Generator().manual_seed(i))
         found, reference = audit(model, x), reference_verdicts(model, (x,))
-        assert all(rank[found.get(k)] <= rank[reference.get(k)] for k in found), (i, model, found, reference)
+        assert all(rank[found.get(k)] <= rank[reference.get(k)] for k in found), (
+            i,
+            model,
+            found,
+            reference,
+        )
         exact += found == reference
     assert exact >= 115
 
 
 @pytest.mark.slow  # a fuzzer: random stacks against autograd
 def test_random_conv_stacks_agree_with_autograd():
-    """60 random conv stacks: padding (zeros / reflect), pooling with and without counted padding, BatchNorm2d,
-    GroupNorm, InstanceNorm, LayerNorm over (C, H, W), ReLU. Border effects decide several of them."""
+    """60 random conv stacks: padding (zeros / reflect), pooling with and without counted padding,
+    BatchNorm2d, GroupNorm, InstanceNorm, LayerNorm over (C, H, W), ReLU. Border effects decide
+    several of them."""
     import random
+
     c = 4
-    vocab = [lambda: nn.Conv2d(c, c, 3, padding=1), lambda: nn.Conv2d(c, c, 1),
-             lambda: nn.Conv2d(c, c, 3, padding=1, padding_mode="reflect"), lambda: nn.Conv2d(c, c, 3, padding=1, bias=False),
-             lambda: nn.MaxPool2d(3, stride=1, padding=1), lambda: nn.AvgPool2d(3, stride=1, padding=1),
-             lambda: nn.AvgPool2d(3, stride=1, padding=1, count_include_pad=False), lambda: nn.BatchNorm2d(c),
-             lambda: nn.GroupNorm(2, c), lambda: nn.GroupNorm(4, c), lambda: nn.InstanceNorm2d(c, affine=True),
-             lambda: nn.LayerNorm([c, 6, 6]), lambda: nn.ReLU(), lambda: nn.Identity()]
+    vocab = [
+        lambda: nn.Conv2d(c, c, 3, padding=1),
+        lambda: nn.Conv2d(c, c, 1),
+        lambda: nn.Conv2d(c, c, 3, padding=1, padding_mode="reflect"),
+        lambda: nn.Conv2d(c, c, 3, padding=1, bias=False),
+        lambda: nn.MaxPool2d(3, stride=1, padding=1),
+        lambda: nn.AvgPool2d(3, stride=1, padding=1),
+        lambda: nn.AvgPool2d(3, stride=1, padding=1, count_include_pad=False),
+        lambda: nn.BatchNorm2d(c),
+        lambda: nn.GroupNorm(2, c),
+        lambda: nn.GroupNorm(4, c),
+        lambda: nn.InstanceNorm2d(c, affine=True),
+        lambda: nn.LayerNorm([c, 6, 6]),
+        lambda: nn.ReLU(),
+        lambda: nn.Identity(),
+    ]
     rng = random.Random(2)
     for i in range(60):
         torch.manual_seed(i)
-        model = nn.Sequential(nn.Conv2d(3, c, 3, padding=1), *[rng.choice(vocab)() for _ in range(rng.randint(1, 4))])
+        model = nn.Sequential(
+            nn.Conv2d(3, c, 3, padding=1), *[rng.choice(vocab)() for _ in range(rng.randint(1, 4))]
+        )
         x = torch.randn(5, 3, 6, 6, generator=torch.Generator().manual_seed(i))
         assert audit(model, x) == reference_verdicts(model, (x,)), (i, model)

@@ -1,25 +1,37 @@
-"""Every notebook in a real JupyterLab and a real browser: run all, drag a slider of each dashboard, and
-see the figure and its live numbers change. Skipped, with the reason, where chromium is not installed.
-On failure a screenshot is saved in test-artifacts/.
+"""Every notebook in a real JupyterLab and a real browser: run all, drag a slider of each dashboard,
+and see the figure and its live numbers change. Skipped, with the reason, where chromium is not
+installed. On failure a screenshot is saved in test-artifacts/.
 """
+
 import json
 import statistics
 from pathlib import Path
 
 import pytest
-
-from lab_driver import (CHROMIUM, CHROMIUM_ARGS, ROOT, Lab, dashboards, drag_slider, missing_browser, run_notebook,
-                        slider_count)
+from lab_driver import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    ROOT,
+    Lab,
+    dashboards,
+    drag_slider,
+    missing_browser,
+    run_notebook,
+    slider_count,
+)
 
 NOTEBOOKS = sorted(p.name for p in (ROOT / "notebooks").glob("*.ipynb"))
 ARTIFACTS = ROOT / "test-artifacts"
-pytestmark = [pytest.mark.browser,
-              pytest.mark.skipif(missing_browser() is not None, reason=str(missing_browser()))]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(missing_browser() is not None, reason=str(missing_browser())),
+]
 
 
 @pytest.fixture(scope="module")
 def browser():
     from playwright.sync_api import sync_playwright
+
     with Lab() as lab, sync_playwright() as p:
         chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield lab, chromium
@@ -43,10 +55,19 @@ def test_dashboards_respond_to_a_drag(browser, notebook):
                 assert changed, f"dashboard {i}, slider {k}: the figure did not change"
                 if before != after:
                     break
-            assert before != after, f"dashboard {i}: no slider changed the live numbers ({before!r})"
-            report.append({"dashboard": i, "median_ms": round(statistics.median(latencies), 1),
-                           "latencies_ms": [round(t, 1) for t in latencies]})
-        errors = page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']")
+            assert before != after, (
+                f"dashboard {i}: no slider changed the live numbers ({before!r})"
+            )
+            report.append(
+                {
+                    "dashboard": i,
+                    "median_ms": round(statistics.median(latencies), 1),
+                    "latencies_ms": [round(t, 1) for t in latencies],
+                }
+            )
+        errors = page.locator(
+            ".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']"
+        )
         assert errors.count() == 0, errors.first.inner_text()
         ARTIFACTS.mkdir(exist_ok=True)
         (ARTIFACTS / f"latency-{Path(notebook).stem}.json").write_text(json.dumps(report, indent=1))

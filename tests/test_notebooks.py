@@ -1,8 +1,10 @@
-"""The notebooks as files: saved from one clean run, readable on GitHub, and their solutions correct.
+"""The notebooks as files: saved from one clean run, readable on GitHub, and their solutions
+correct.
 
 nbval (configured in pyproject.toml) re-runs every notebook and compares outputs; these tests check
 what nbval does not: how the files were saved, and that every folded solution passes its own check.
 """
+
 import ast
 import importlib.util
 import json
@@ -13,7 +15,9 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
-_spec = importlib.util.spec_from_file_location("build_notebooks", ROOT / "scripts" / "build_notebooks.py")
+_spec = importlib.util.spec_from_file_location(
+    "build_notebooks", ROOT / "scripts" / "build_notebooks.py"
+)
 build_notebooks = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(build_notebooks)
 SOLUTION = re.compile(r"<details><summary>Solution</summary>.*?```python\n(.*?)```", re.S)
@@ -32,7 +36,9 @@ def solutions():
         for cell in load(path)["cells"]:
             if cell["cell_type"] == "markdown":
                 for i, block in enumerate(SOLUTION.findall("".join(cell["source"]))):
-                    yield pytest.param(block, id=f"{path.stem}-{block.split('(')[0].split()[-1]}-{i}")
+                    yield pytest.param(
+                        block, id=f"{path.stem}-{block.split('(')[0].split()[-1]}-{i}"
+                    )
 
 
 def test_there_are_notebooks():
@@ -57,7 +63,9 @@ def test_drift_between_twin_and_notebook_is_caught(edit, tmp_path):
     elif edit == "new cell":
         source += "\n```{code-cell} ipython3\nprint('one more cell')\n```\n"
     elif edit == "tag":
-        source = source.replace("```{code-cell} ipython3\n", "```{code-cell} ipython3\n:tags: [nbval-skip]\n\n", 1)
+        source = source.replace(
+            "```{code-cell} ipython3\n", "```{code-cell} ipython3\n:tags: [nbval-skip]\n\n", 1
+        )
     if edit != "missing twin":
         assert source != text.read_text(), "the edit must change the source"
         copy.write_text(source)
@@ -98,15 +106,26 @@ def test_readable_on_github_and_free_of_path_tricks(path):
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
 def test_few_cells_escape_nbval(path):
     cells = code_cells(load(path))
-    escaped = [c for c in cells if {"nbval-ignore-output", "nbval-skip"} & set(c["metadata"].get("tags", []))]
+    escaped = [
+        c
+        for c in cells
+        if {"nbval-ignore-output", "nbval-skip"} & set(c["metadata"].get("tags", []))
+    ]
     assert len(escaped) <= 0.2 * len(cells)
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
 def test_follows_the_template(path):
-    text = "\n".join("".join(c["source"]) for c in load(path)["cells"] if c["cell_type"] == "markdown")
+    text = "\n".join(
+        "".join(c["source"]) for c in load(path)["cells"] if c["cell_type"] == "markdown"
+    )
     assert text.startswith("# "), "a notebook opens with its title"
-    for heading in ("After this notebook you can", "## Summary", "## Check your understanding", "Exercise"):
+    for heading in (
+        "After this notebook you can",
+        "## Summary",
+        "## Check your understanding",
+        "Exercise",
+    ):
         assert heading in text, f"missing: {heading}"
     assert len(SOLUTION.findall(text)) >= 2, "at least two exercises, each with a folded solution"
 
@@ -130,7 +149,9 @@ def test_every_heading_opens_its_cell_so_slides_split_at_sections(path):
             text, fenced = "".join(cell["source"]), False
             for n, line in enumerate(text.split("\n")):
                 fenced ^= line.startswith("```")
-                assert fenced or n == 0 or not re.match(r"#{1,3} ", line), f"heading inside a cell: {line!r}"
+                assert fenced or n == 0 or not re.match(r"#{1,3} ", line), (
+                    f"heading inside a cell: {line!r}"
+                )
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
@@ -145,3 +166,26 @@ def test_exports_to_static_html_slides(path, tmp_path):
     assert slides >= 6
     # each slide is a <section> holding one <section> per sub-slide (itself included)
     assert html.count("<section") == slides + kinds.count("subslide") + slides
+
+
+def test_jupyterlab_opens_a_built_notebook_newer_than_its_source(tmp_path):
+    """With jupytext's JupyterLab extension (installed with requirements.txt) and this repository's
+    jupytext settings, a freshly built .ipynb, newer than its .md, must still open: no pairing."""
+    import asyncio
+    import os
+    import shutil
+
+    from jupyter_server.services.contents.largefilemanager import AsyncLargeFileManager
+    from jupytext.async_contentsmanager import build_async_jupytext_contents_manager_class
+
+    text, built = build_notebooks.lesson_pairs()[0]
+    (tmp_path / "notebooks").mkdir()
+    shutil.copy(ROOT / "pyproject.toml", tmp_path)
+    for path in (text, built):
+        shutil.copy(path, tmp_path / "notebooks" / path.name)
+    old = (tmp_path / "notebooks" / text.name).stat().st_mtime - 300
+    os.utime(tmp_path / "notebooks" / text.name, (old, old))
+    manager_class = build_async_jupytext_contents_manager_class(AsyncLargeFileManager)
+    model = asyncio.run(manager_class(root_dir=str(tmp_path)).get(f"notebooks/{built.name}"))
+    assert model["type"] == "notebook"
+    assert len(model["content"]["cells"]) == len(load(built)["cells"])

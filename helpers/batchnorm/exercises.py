@@ -1,4 +1,6 @@
-"""Exercise checks for notebook 05 (BatchNorm and the bias before it). Cases are seeded; inputs are numpy arrays."""
+"""Exercise checks for notebook 05 (BatchNorm and the bias before it). Cases are seeded; inputs are
+numpy arrays."""
+
 import numpy as np
 
 from helpers.core.checks import WrongAnswer, run_check
@@ -20,51 +22,98 @@ def _describe_bn(case):
 
 
 def check_folded_bias(fn):
-    """folded_bias(b, gamma, beta, running_mean, running_var, eps) -> the bias of Linear+BatchNorm folded into one."""
+    """folded_bias(b, gamma, beta, running_mean, running_var, eps) -> the bias of Linear+BatchNorm
+    folded into one."""
     return run_check(
-        fn, call="folded_bias(b, gamma, beta, running_mean, running_var, eps)", cases=_bn_cases(),
+        fn,
+        call="folded_bias(b, gamma, beta, running_mean, running_var, eps)",
+        cases=_bn_cases(),
         reference=lambda b, g, beta, m, v, eps: beta + g * (b - m) / np.sqrt(v + eps),
         wrong_answers=[
-            WrongAnswer(lambda b, g, beta, m, v, eps: beta + g * (b - m) / np.sqrt(v),
-                        "Close: eval-mode BatchNorm divides by sqrt(running_var + eps); the eps matters when a variance is tiny."),
-            WrongAnswer(lambda b, g, beta, m, v, eps: beta + g * (b - m) / (v + eps),
-                        "Divide by the standard deviation, sqrt(running_var + eps), not by the variance."),
-            WrongAnswer(lambda b, g, beta, m, v, eps: beta + g * b / np.sqrt(v + eps),
-                        "The running mean is subtracted from every input, so it ends up in the bias: use (b - running_mean)."),
-            WrongAnswer(lambda b, g, beta, m, v, eps: g * (b - m) / np.sqrt(v + eps),
-                        "BatchNorm adds beta at the end, so beta belongs in the folded bias too."),
-            WrongAnswer(lambda b, g, beta, m, v, eps: beta + g * (m - b) / np.sqrt(v + eps),
-                        "The sign is flipped: BatchNorm computes (h - running_mean), so the bias term is (b - running_mean)."),
-            WrongAnswer(lambda b, g, beta, m, v, eps: beta + b - m,
-                        "The bias is scaled like everything else: multiply (b - running_mean) by gamma / sqrt(running_var + eps)."),
-            WrongAnswer(lambda b, g, beta, m, v, eps: b,
-                        "Folding changes the bias: BatchNorm shifts and scales it. Write out gamma*(W x + b - mean)/sqrt(var + eps) + beta."),
+            WrongAnswer(
+                lambda b, g, beta, m, v, eps: beta + g * (b - m) / np.sqrt(v),
+                "Close: eval-mode BatchNorm divides by sqrt(running_var + eps); "
+                "the eps matters when a variance is tiny.",
+            ),
+            WrongAnswer(
+                lambda b, g, beta, m, v, eps: beta + g * (b - m) / (v + eps),
+                "Divide by the standard deviation, sqrt(running_var + eps), not by the variance.",
+            ),
+            WrongAnswer(
+                lambda b, g, beta, m, v, eps: beta + g * b / np.sqrt(v + eps),
+                "The running mean is subtracted from every input, "
+                "so it ends up in the bias: use (b - running_mean).",
+            ),
+            WrongAnswer(
+                lambda b, g, beta, m, v, eps: g * (b - m) / np.sqrt(v + eps),
+                "BatchNorm adds beta at the end, so beta belongs in the folded bias too.",
+            ),
+            WrongAnswer(
+                lambda b, g, beta, m, v, eps: beta + g * (m - b) / np.sqrt(v + eps),
+                "The sign is flipped: BatchNorm computes (h - running_mean), "
+                "so the bias term is (b - running_mean).",
+            ),
+            WrongAnswer(
+                lambda b, g, beta, m, v, eps: beta + b - m,
+                "The bias is scaled like everything else: multiply "
+                "(b - running_mean) by gamma / sqrt(running_var + eps).",
+            ),
+            WrongAnswer(
+                lambda b, g, beta, m, v, eps: b,
+                "Folding changes the bias: BatchNorm shifts and scales it. "
+                "Write out gamma*(W x + b - mean)/sqrt(var + eps) + beta.",
+            ),
         ],
         describe_case=_describe_bn,
-        success="Folded bias = beta + gamma (b - running_mean) / sqrt(running_var + eps): non-zero even when b = 0.",
+        success=(
+            "Folded bias = beta + gamma (b - running_mean) / sqrt(running_var + eps): "
+            "non-zero even when b = 0."
+        ),
     )
 
 
 def check_eval_shift(fn):
-    """eval_output_shift(delta_b, gamma, running_var, eps) -> how far eval-mode BatchNorm's output moves."""
-    cases = [(np.full(len(c[0]), delta), c[1], c[4], c[5]) for c, delta in zip(_bn_cases(seed=606), (0.5, -2.0, 3.0))]
+    """eval_output_shift(delta_b, gamma, running_var, eps) -> how far eval-mode BatchNorm's output
+    moves."""
+    cases = [
+        (np.full(len(c[0]), delta), c[1], c[4], c[5])
+        for c, delta in zip(_bn_cases(seed=606), (0.5, -2.0, 3.0))
+    ]
     return run_check(
-        fn, call="eval_output_shift(delta_b, gamma, running_var, eps)", cases=cases,
+        fn,
+        call="eval_output_shift(delta_b, gamma, running_var, eps)",
+        cases=cases,
         reference=lambda d, g, v, eps: g * d / np.sqrt(v + eps),
         wrong_answers=[
-            WrongAnswer(lambda d, g, v, eps: np.zeros_like(d),
-                        "Zero is the train-mode answer. In eval mode the running mean is frozen, so nothing subtracts the change."),
-            WrongAnswer(lambda d, g, v, eps: d,
-                        "The change passes through BatchNorm's scaling: multiply by gamma / sqrt(running_var + eps)."),
-            WrongAnswer(lambda d, g, v, eps: d / np.sqrt(v + eps),
-                        "Almost: BatchNorm multiplies by gamma after normalising."),
-            WrongAnswer(lambda d, g, v, eps: g * d / (v + eps),
-                        "Divide by the standard deviation, sqrt(running_var + eps), not by the variance."),
-            WrongAnswer(lambda d, g, v, eps: g * d / np.sqrt(v),
-                        "Close: eval-mode BatchNorm divides by sqrt(running_var + eps); the eps matters when a variance is tiny."),
+            WrongAnswer(
+                lambda d, g, v, eps: np.zeros_like(d),
+                "Zero is the train-mode answer. In eval mode the running "
+                "mean is frozen, so nothing subtracts the change.",
+            ),
+            WrongAnswer(
+                lambda d, g, v, eps: d,
+                "The change passes through BatchNorm's scaling: "
+                "multiply by gamma / sqrt(running_var + eps).",
+            ),
+            WrongAnswer(
+                lambda d, g, v, eps: d / np.sqrt(v + eps),
+                "Almost: BatchNorm multiplies by gamma after normalising.",
+            ),
+            WrongAnswer(
+                lambda d, g, v, eps: g * d / (v + eps),
+                "Divide by the standard deviation, sqrt(running_var + eps), not by the variance.",
+            ),
+            WrongAnswer(
+                lambda d, g, v, eps: g * d / np.sqrt(v),
+                "Close: eval-mode BatchNorm divides by sqrt(running_var + eps); "
+                "the eps matters when a variance is tiny.",
+            ),
         ],
         describe_case=lambda c: f"{len(c[0])} channel(s), delta_b = {c[0][0]:g}",
-        success="In eval mode the output moves by gamma * delta_b / sqrt(running_var + eps): the bias matters again.",
+        success=(
+            "In eval mode the output moves by gamma * delta_b / sqrt(running_var + eps): "
+            "the bias matters again."
+        ),
     )
 
 
@@ -73,20 +122,39 @@ def _surviving(b, groups):
 
 
 def check_surviving_bias(fn):
-    """surviving_bias(b, groups) -> the part of a per-channel bias that GroupNorm(groups, C) does not remove."""
+    """surviving_bias(b, groups) -> the part of a per-channel bias that GroupNorm(groups, C) does
+    not remove."""
     rng = np.random.default_rng(707)
     cases = [(rng.normal(1.0, 2.0, c), g) for c, g in ((6, 2), (8, 1), (4, 4), (12, 3))]
     return run_check(
-        fn, call="surviving_bias(b, groups)", cases=cases, reference=_surviving,
+        fn,
+        call="surviving_bias(b, groups)",
+        cases=cases,
+        reference=_surviving,
         wrong_answers=[
-            WrongAnswer(lambda b, g: b - b.mean(), "That removes the mean over all channels, which is LayerNorm-style "
-                        "(groups = 1). GroupNorm subtracts one mean per group: reshape b to (groups, -1) first."),
-            WrongAnswer(lambda b, g: np.zeros_like(b), "Zero would be BatchNorm's answer. GroupNorm averages across the "
-                        "channels of a group, so only each group's mean of b cancels."),
-            WrongAnswer(lambda b, g: b, "GroupNorm does subtract a mean per group, and that removes part of b."),
-            WrongAnswer(lambda b, g: np.repeat(b.reshape(g, -1).mean(axis=1), len(b) // g),
-                        "That is the part that cancels (each group's mean); the question asks for what is left."),
+            WrongAnswer(
+                lambda b, g: b - b.mean(),
+                "That removes the mean over all channels, which is LayerNorm-style (groups = 1). "
+                "GroupNorm subtracts one mean per group: reshape b to (groups, -1) first.",
+            ),
+            WrongAnswer(
+                lambda b, g: np.zeros_like(b),
+                "Zero would be BatchNorm's answer. GroupNorm averages across the "
+                "channels of a group, so only each group's mean of b cancels.",
+            ),
+            WrongAnswer(
+                lambda b, g: b,
+                "GroupNorm does subtract a mean per group, and that removes part of b.",
+            ),
+            WrongAnswer(
+                lambda b, g: np.repeat(b.reshape(g, -1).mean(axis=1), len(b) // g),
+                "That is the part that cancels (each group's mean); "
+                "the question asks for what is left.",
+            ),
         ],
         describe_case=lambda c: f"{len(c[0])} channels, groups = {c[1]}",
-        success="Only b minus its mean within each group survives; with one channel per group nothing survives.",
+        success=(
+            "Only b minus its mean within each group survives; "
+            "with one channel per group nothing survives."
+        ),
     )

@@ -1,7 +1,10 @@
-"""The maths of notebook 05 (BatchNorm and the bias before it): gradients, train/eval outputs, folding.
+"""The maths of notebook 05 (BatchNorm and the bias before it): gradients, train/eval outputs,
+folding.
 
-All functions leave the modules they are given unchanged (no running-statistics updates, no .grad writes).
+All functions leave the modules they are given unchanged (no running-statistics updates, no .grad
+writes).
 """
+
 import copy
 
 import torch
@@ -27,7 +30,9 @@ def module_bias_grad(model, x, name, seed=0):
     module = dict(model.named_modules()).get(name)
     if module is None or getattr(module, "bias", None) is None:
         raise ValueError(f"name must name a module with a bias in the model; got {name!r}")
-    model = copy.deepcopy(model)  # a train-mode forward would update the caller's running statistics
+    model = copy.deepcopy(
+        model
+    )  # a train-mode forward would update the caller's running statistics
     out = model(x)
     probe = torch.randn(out.shape, generator=torch.Generator().manual_seed(seed), dtype=out.dtype)
     (grad,) = torch.autograd.grad((out * probe).sum(), dict(model.named_modules())[name].bias)
@@ -38,21 +43,28 @@ def linear_bn_outputs(x, layer, bn, bias=None):
     """BatchNorm(layer(x)) in train mode (batch statistics) and in eval mode (running statistics).
 
     x: (n, d_in); layer: nn.Linear (d_in -> d), bn: nn.BatchNorm1d(d); bias: (d,) used instead of
-    layer.bias (None: the layer's own). Returns (train_out, eval_out), each (n, d), without touching bn.
+    layer.bias (None: the layer's own). Returns (train_out, eval_out), each (n, d), without touching
+    bn.
     """
     _check_module("layer", layer, (nn.Linear,))
     _check_module("bn", bn, (nn.BatchNorm1d,))
     with torch.no_grad():
-        h = F.linear(x, layer.weight, layer.bias if bias is None else torch.as_tensor(bias, dtype=x.dtype))
+        h = F.linear(
+            x, layer.weight, layer.bias if bias is None else torch.as_tensor(bias, dtype=x.dtype)
+        )
         train = F.batch_norm(h, None, None, bn.weight, bn.bias, training=True, eps=bn.eps)
-        evaluated = F.batch_norm(h, bn.running_mean, bn.running_var, bn.weight, bn.bias, training=False, eps=bn.eps)
+        evaluated = F.batch_norm(
+            h, bn.running_mean, bn.running_var, bn.weight, bn.bias, training=False, eps=bn.eps
+        )
     return train, evaluated
 
 
 def fold_batchnorm(layer, bn):
-    """A new layer equal to bn(layer(.)) with bn in eval mode: weights scaled per output channel, and a bias.
+    """A new layer equal to bn(layer(.)) with bn in eval mode: weights scaled per output channel,
+    and a bias.
 
-    layer: nn.Linear or nn.Conv2d, with or without a bias; bn: its BatchNorm1d/2d with running statistics.
+    layer: nn.Linear or nn.Conv2d, with or without a bias; bn: its BatchNorm1d/2d with running
+    statistics.
     W' = W * g,  b' = beta + g * (b - running_mean),  g = gamma / sqrt(running_var + eps).
     """
     _check_module("layer", layer, (nn.Linear, nn.Conv2d))
@@ -72,17 +84,22 @@ def fold_batchnorm(layer, bn):
 
 
 def toy_regression(n=256, seed=0, dtype=torch.float64):
-    """Seeded data for the training experiment: x (n, 2) standard normal, y = sin(2 x0) + x1^2 / 2 + noise, (n, 1)."""
+    """Seeded data for the training experiment: x (n, 2) standard normal, y = sin(2 x0) + x1^2 /
+    2 + noise, (n, 1)."""
     g = torch.Generator().manual_seed(as_int("seed", seed))
     x = torch.randn(as_int("n", n, minimum=2), 2, generator=g, dtype=dtype)
-    return x, torch.sin(2 * x[:, :1]) + 0.5 * x[:, 1:] ** 2 + 0.1 * torch.randn(n, 1, generator=g, dtype=dtype)
+    return x, torch.sin(2 * x[:, :1]) + 0.5 * x[:, 1:] ** 2 + 0.1 * torch.randn(
+        n, 1, generator=g, dtype=dtype
+    )
 
 
 def models_with_and_without_bias(seed=0, width=16, dtype=torch.float64):
-    """Two copies of Linear(2, width) -> BatchNorm1d -> ReLU -> Linear(width, 1), equal except that the first
-    Linear of the second has no bias. Returns (with_bias, without_bias)."""
+    """Two copies of Linear(2, width) -> BatchNorm1d -> ReLU -> Linear(width, 1), equal except that
+    the first Linear of the second has no bias. Returns (with_bias, without_bias)."""
     torch.manual_seed(as_int("seed", seed))
-    with_bias = nn.Sequential(nn.Linear(2, width), nn.BatchNorm1d(width), nn.ReLU(), nn.Linear(width, 1)).to(dtype)
+    with_bias = nn.Sequential(
+        nn.Linear(2, width), nn.BatchNorm1d(width), nn.ReLU(), nn.Linear(width, 1)
+    ).to(dtype)
     without = copy.deepcopy(with_bias)
     without[0] = nn.Linear(2, width, bias=False).to(dtype)
     with torch.no_grad():
@@ -91,20 +108,27 @@ def models_with_and_without_bias(seed=0, width=16, dtype=torch.float64):
 
 
 def bias_response(x, layer, bn, bias):
-    """What moving the pre-BatchNorm bias from layer.bias to `bias` does, in train mode and in eval mode.
+    """What moving the pre-BatchNorm bias from layer.bias to `bias` does, in train mode and in eval
+    mode.
 
-    Returns a dict of (n, d) tensors "train", "eval" (outputs at `bias`) and (d,) tensors "train_change"
-    (max |change| of the train-mode output: round-off only) and "eval_shift" (the eval-mode output's shift,
-    gamma * delta_b / sqrt(running_var + eps), the same for every example).
+    Returns a dict of (n, d) tensors "train", "eval" (outputs at `bias`) and (d,) tensors
+    "train_change" (max |change| of the train-mode output: round-off only) and "eval_shift" (the
+    eval-mode output's shift, gamma * delta_b / sqrt(running_var + eps), the same for every
+    example).
     """
     bias = torch.as_tensor(bias, dtype=x.dtype).reshape(layer.out_features)
     train0, eval0 = linear_bn_outputs(x, layer, bn)
     train, evaluated = linear_bn_outputs(x, layer, bn, bias)
-    return {"train": train, "eval": evaluated, "train_change": (train - train0).abs().amax(0),
-            "eval_shift": (evaluated - eval0).mean(0)}
+    return {
+        "train": train,
+        "eval": evaluated,
+        "train_change": (train - train0).abs().amax(0),
+        "eval_shift": (evaluated - eval0).mean(0),
+    }
 
 
 def eval_shift(bn, delta_b):
-    """The formula: gamma * delta_b / sqrt(running_var + eps) for a BatchNorm in eval mode, shape (d,)."""
+    """The formula: gamma * delta_b / sqrt(running_var + eps) for a BatchNorm in eval mode, shape
+    (d,)."""
     gamma = bn.weight.detach() if bn.affine else torch.ones_like(bn.running_var)
     return gamma * torch.as_tensor(delta_b, dtype=gamma.dtype) / torch.sqrt(bn.running_var + bn.eps)

@@ -1,1 +1,2 @@
-"""Notebook 06 · Zero-centring: logic (conditioning, descent, centring), plots and dashboards, exercises."""
+"""Notebook 06 · Zero-centring: logic (conditioning, descent, centring), plots and dashboards,
+exercises."""

@@ -1,15 +1,17 @@
-"""The maths of notebook 06 (zero-centring): the curvature of a line's squared error and gradient descent on it.
+"""The maths of notebook 06 (zero-centring): the curvature of a line's squared error and gradient
+descent on it.
 
 For y = w*x + b the MSE is a quadratic bowl in (w, b) whose Hessian depends on x only:
     H = 2 * [[mean(x**2), mean(x)], [mean(x), 1]].
 Inputs far from zero make mean(x) large, the bowl a long thin valley, and gradient descent slow.
 """
+
 from dataclasses import dataclass
 
 import numpy as np
 
-from helpers.line.logic import fit_line
 from helpers.core.validate import as_array, as_float, as_int, as_xy
+from helpers.line.logic import fit_line
 
 
 def make_offset_data(n=40, offset=15.0, half_width=5.0, w=0.5, level=2.5, noise=0.5, seed=0):
@@ -24,7 +26,11 @@ def make_offset_data(n=40, offset=15.0, half_width=5.0, w=0.5, level=2.5, noise=
         raise ValueError(f"half_width must be > 0; got {half_width}")
     u = np.linspace(-half_width, half_width, n)
     rng = np.random.default_rng(as_int("seed", seed))
-    y = as_float("level", level) + as_float("w", w) * u + as_float("noise", noise) * rng.standard_normal(n)
+    y = (
+        as_float("level", level)
+        + as_float("w", w) * u
+        + as_float("noise", noise) * rng.standard_normal(n)
+    )
     return offset + u, y
 
 
@@ -44,7 +50,8 @@ def standardise(x):
 
 
 def centred_params(w, b, mean, scale=1.0):
-    """(w, b) of y = w*x + b rewritten for the input z = (x - mean) / scale: returns (w * scale, b + w * mean).
+    """(w, b) of y = w*x + b rewritten for the input z = (x - mean) / scale: returns (w * scale,
+    b + w * mean).
 
     Both models give the same prediction for every x: w*x + b = (w*scale) * z + (b + w*mean).
     """
@@ -53,13 +60,15 @@ def centred_params(w, b, mean, scale=1.0):
 
 
 def _moments(x, y):
-    """A = [[mean x^2, mean x], [mean x, 1]] and c = [mean xy, mean y]: MSE = theta A theta - 2 theta c + mean y^2."""
+    """A = [[mean x^2, mean x], [mean x, 1]] and c = [mean xy, mean y]:
+    MSE = theta A theta - 2 theta c + mean y^2."""
     a = np.array([[np.mean(x * x), np.mean(x)], [np.mean(x), 1.0]])
     return a, np.array([np.mean(x * y), np.mean(y)])
 
 
 def hessian(x):
-    """The (2, 2) Hessian of the MSE of y = w*x + b over (w, b), for inputs x of shape (n,). y plays no part."""
+    """The (2, 2) Hessian of the MSE of y = w*x + b over (w, b), for inputs x of shape (n,). y plays
+    no part."""
     x = as_array("x", x, ndim=1)
     return 2.0 * _moments(x, np.zeros_like(x))[0]
 
@@ -73,21 +82,24 @@ def condition_number(x):
 
 
 def max_stable_lr(x):
-    """2 / lambda_max of `hessian(x)`: gradient descent on the MSE diverges at any larger learning rate."""
+    """2 / lambda_max of `hessian(x)`: gradient descent on the MSE diverges at any larger learning
+    rate."""
     return float(2.0 / np.linalg.eigvalsh(hessian(x))[-1])
 
 
 def best_fixed_lr(x):
     """2 / (lambda_min + lambda_max): the constant learning rate with the best worst case.
 
-    Every eigen-direction then shrinks at least by (kappa - 1) / (kappa + 1) per step, kappa the condition number.
+    Every eigen-direction then shrinks at least by (kappa - 1) / (kappa + 1) per step, kappa the
+    condition number.
     """
     return float(2.0 / np.sum(np.linalg.eigvalsh(hessian(x))))
 
 
 @dataclass(frozen=True)
 class DescentRun:
-    """One run of gradient descent. path: (steps + 1, 2) of (w, b); gaps: MSE minus its minimum at each point."""
+    """One run of gradient descent. path: (steps + 1, 2) of (w, b); gaps: MSE minus its minimum at
+    each point."""
 
     path: np.ndarray
     gaps: np.ndarray
@@ -102,12 +114,16 @@ class DescentRun:
         return len(self.path) - 1
 
     def summary(self):
-        """One honest line: converged in k steps, diverged at step k, or did not converge within K steps."""
+        """One honest line: converged in k steps, diverged at step k, or did not converge within K
+        steps."""
         if self.converged:
             return f"converged in {self.steps} step{'' if self.steps == 1 else 's'}"
         if self.diverged:
             return f"diverged (MSE blew up by step {self.steps})"
-        return f"did not converge within {self.max_steps} steps (MSE still {self.gaps[-1]:.3g} above its minimum)"
+        return (
+            f"did not converge within {self.max_steps} steps "
+            f"(MSE still {self.gaps[-1]:.3g} above its minimum)"
+        )
 
 
 def gradient_descent(x, y, lr, start=(0.0, 0.0), max_steps=3000, tol=1e-6):
@@ -135,20 +151,31 @@ def gradient_descent(x, y, lr, start=(0.0, 0.0), max_steps=3000, tol=1e-6):
         theta = theta - lr * 2.0 * (a @ theta - c)  # gradient of mean((w*x + b - y)**2)
         path.append(theta.copy())
         gaps.append(gap(theta))
-    return DescentRun(np.array(path), np.array(gaps), converged=gaps[-1] < tol, diverged=gaps[-1] > limit,
-                      max_steps=max_steps, tol=tol)
+    return DescentRun(
+        np.array(path),
+        np.array(gaps),
+        converged=gaps[-1] < tol,
+        diverged=gaps[-1] > limit,
+        max_steps=max_steps,
+        tol=tol,
+    )
 
 
 def grid_around(points, n=80, pad=0.25):
-    """Grid axes (w_values, b_values), each of shape (n,), spanning `points` (shape (k, 2)) plus a margin."""
+    """Grid axes (w_values, b_values), each of shape (n,), spanning `points` (shape (k, 2)) plus a
+    margin."""
     points = as_array("points", points, shape=(None, 2))
     low, high = points.min(axis=0), points.max(axis=0)
     margin = pad * np.maximum(high - low, 1.0)
-    return tuple(np.linspace(lo - m, hi + m, as_int("n", n, minimum=2)) for lo, hi, m in zip(low, high, margin))
+    return tuple(
+        np.linspace(lo - m, hi + m, as_int("n", n, minimum=2))
+        for lo, hi, m in zip(low, high, margin)
+    )
 
 
 def relu_unit_fit(x, y, kink, direction=1.0):
-    """Least-squares fit of y ~ v * relu(direction * (x - kink)) + c for this kink: returns (v, c, mse).
+    """Least-squares fit of y ~ v * relu(direction * (x - kink)) + c for this kink: returns
+    (v, c, mse).
 
     A hidden unit relu(w*x + b) bends at x = -b/w; without b the kink is pinned at x = 0.
     """
@@ -160,14 +187,17 @@ def relu_unit_fit(x, y, kink, direction=1.0):
 
 
 def relu_unit_mse(x, y, kink, direction=1.0):
-    """The MSE of `relu_unit_fit`: how well one ReLU unit bending at `kink` (plus an output bias) can fit y."""
+    """The MSE of `relu_unit_fit`: how well one ReLU unit bending at `kink` (plus an output bias)
+    can fit y."""
     return relu_unit_fit(x, y, kink, direction)[2]
 
 
 def per_example_weight_grads(h, y, w):
-    """Gradients of (h_n . w - y_n)**2 with respect to w, one row per example: shape (n, d) for h (n, d).
+    """Gradients of (h_n . w - y_n)**2 with respect to w, one row per example: shape (n, d) for h
+    (n, d).
 
-    Each row is 2 * (h_n . w - y_n) * h_n: a multiple of h_n, so if every h_n > 0 its entries share one sign.
+    Each row is 2 * (h_n . w - y_n) * h_n: a multiple of h_n, so if every h_n > 0 its entries share
+    one sign.
     """
     h = as_array("h", h, ndim=2)
     y = as_array("y", y, shape=(len(h),))
@@ -176,16 +206,21 @@ def per_example_weight_grads(h, y, w):
 
 
 def sgd_path(h, y, lr, steps, start=None, seed=0):
-    """Per-example SGD on mean((h @ w - y)**2), examples in a seeded random order: path of shape (steps + 1, d)."""
+    """Per-example SGD on mean((h @ w - y)**2), examples in a seeded random order: path of shape
+    (steps + 1, d)."""
     h = as_array("h", h, ndim=2)
     y = as_array("y", y, shape=(len(h),))
     lr = as_float("lr", lr)
     steps = as_int("steps", steps, minimum=0)
-    w = np.zeros(h.shape[1]) if start is None else as_array("start", start, shape=(h.shape[1],)).copy()
+    w = (
+        np.zeros(h.shape[1])
+        if start is None
+        else as_array("start", start, shape=(h.shape[1],)).copy()
+    )
     rng = np.random.default_rng(as_int("seed", seed))
     order = np.concatenate([rng.permutation(len(h)) for _ in range(steps // len(h) + 1)])[:steps]
     path = [w.copy()]
     for i in order:
-        w = w - lr * per_example_weight_grads(h[i:i + 1], y[i:i + 1], w)[0]
+        w = w - lr * per_example_weight_grads(h[i : i + 1], y[i : i + 1], w)[0]
         path.append(w.copy())
     return np.array(path)

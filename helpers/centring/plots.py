@@ -1,32 +1,50 @@
-"""Notebook 06 figures: loss valleys with gradient-descent paths, and the learning-rate / offset dashboard.
+"""Notebook 06 figures: loss valleys with gradient-descent paths, and the learning-rate / offset
+dashboard.
 
-`ValleyPlot` draws; the maths (loss surface, descent, condition number) comes from `centring` and `linefit`.
+`ValleyPlot` draws; the maths (loss surface, descent, condition number) comes from `centring` and
+`linefit`.
 """
+
 import ipywidgets as W
 import numpy as np
 
-from helpers.centring.logic import centre, condition_number, gradient_descent, grid_around, make_offset_data, max_stable_lr
-from helpers.line.logic import fit_line, loss_surface
-from helpers.line.plots import LossContour, contour_levels
+from helpers.centring.logic import (
+    centre,
+    condition_number,
+    gradient_descent,
+    grid_around,
+    make_offset_data,
+    max_stable_lr,
+)
+from helpers.core.dashboard import Dashboard, slider, widget_figure
 from helpers.core.style import COLORS
 from helpers.core.validate import as_array, as_float, as_int, as_range
-from helpers.core.dashboard import Dashboard, slider, widget_figure
+from helpers.line.logic import fit_line, loss_surface
+from helpers.line.plots import LossContour, contour_levels
 
 
 class ValleyPlot(LossContour):
-    """Loss contours over (w, b), a start point, a gradient-descent path and the least-squares best (notebook 06).
+    """Loss contours over (w, b), a start point, a gradient-descent path and the least-squares best
+    (notebook 06).
 
-    w_values: (nw,), b_values: (nb,), loss: (nb, nw). `.set_path(path)` moves the path, shape (k, 2), in
-    place; `.set_surface(...)` replaces the contours (a contour set cannot be moved, only redrawn).
+    w_values: (nw,), b_values: (nb,), loss: (nb, nw). `.set_path(path)` moves the path, shape
+    (k, 2), in place; `.set_surface(...)` replaces the contours (a contour set cannot be moved, only
+    redrawn).
     """
 
-    def __init__(self, ax, w_values, b_values, loss, start=(0.0, 0.0), best=None, levels=20, color=None):
+    def __init__(
+        self, ax, w_values, b_values, loss, start=(0.0, 0.0), best=None, levels=20, color=None
+    ):
         self.n_levels = levels
         super().__init__(ax, w_values, b_values, loss, *start, levels=levels)
         self.point.set_label("start")
-        (self.path,) = ax.plot([], [], "-", lw=1.5, color=color or COLORS["model"], label="gradient descent", zorder=4)
+        (self.path,) = ax.plot(
+            [], [], "-", lw=1.5, color=color or COLORS["model"], label="gradient descent", zorder=4
+        )
         (self.end,) = ax.plot([], [], "o", ms=5, color=color or COLORS["model"], zorder=5)
-        self.best = self.mark(*(best if best is not None else (np.nan, np.nan)), label="least squares")
+        self.best = self.mark(
+            *(best if best is not None else (np.nan, np.nan)), label="least squares"
+        )
         self._set_limits(w_values, b_values)
 
     def _set_limits(self, w_values, b_values):
@@ -46,8 +64,14 @@ class ValleyPlot(LossContour):
         b_values = as_array("b_values", b_values, ndim=1)
         loss = as_array("loss", loss, shape=(len(b_values), len(w_values)))
         self.contours.remove()
-        self.contours = self.ax.contour(w_values, b_values, loss, levels=contour_levels(loss, self.n_levels),
-                                        cmap="viridis", linewidths=1)
+        self.contours = self.ax.contour(
+            w_values,
+            b_values,
+            loss,
+            levels=contour_levels(loss, self.n_levels),
+            cmap="viridis",
+            linewidths=1,
+        )
         if best is not None:
             self.best.set_data([as_float("best[0]", best[0])], [as_float("best[1]", best[1])])
         self._set_limits(w_values, b_values)
@@ -55,7 +79,8 @@ class ValleyPlot(LossContour):
 
 
 def valley(ax, x, y, start, points=(), grid=60, color=None):
-    """A ValleyPlot of the MSE of y = w*x + b, windowed around the start, the best fit and `points` (k, 2)."""
+    """A ValleyPlot of the MSE of y = w*x + b, windowed around the start, the best fit and `points`
+    (k, 2)."""
     best = fit_line(x, y)
     extra = np.reshape(np.asarray(points, dtype=float), (-1, 2))
     ws, bs = grid_around(np.vstack([[start, best], extra]), n=grid)
@@ -63,13 +88,22 @@ def valley(ax, x, y, start, points=(), grid=60, color=None):
 
 
 def _log_slider(description, value, value_range, step=0.01):
-    """A log-scale slider. The value is snapped to the slider's grid (10**(k*step)) so that the browser,
-    which snaps on first touch, and the kernel agree from the start."""
+    """A log-scale slider. The value is snapped to the slider's grid (10**(k*step)) so that the
+    browser, which snaps on first touch, and the kernel agree from the start."""
     low, high = as_range("value_range", value_range)
     value = 10 ** (round(np.log10(as_float("value", value)) / step) * step)
-    return W.FloatLogSlider(value=value, base=10, min=np.log10(low), max=np.log10(high), step=step,
-                            description=description, continuous_update=True, readout_format=".2e",
-                            style={"description_width": "initial"}, layout=W.Layout(width="420px"))
+    return W.FloatLogSlider(
+        value=value,
+        base=10,
+        min=np.log10(low),
+        max=np.log10(high),
+        step=step,
+        description=description,
+        continuous_update=True,
+        readout_format=".2e",
+        style={"description_width": "initial"},
+        layout=W.Layout(width="420px"),
+    )
 
 
 class CentringDashboard(Dashboard):
@@ -80,8 +114,18 @@ class CentringDashboard(Dashboard):
     contours, because the centred data, and so the right surface, does not depend on the offset.
     """
 
-    def __init__(self, offset=15.0, lr=None, start=(0.0, 0.0), max_steps=3000, tol=1e-6,
-                 offset_range=(0.0, 25.0), lr_range=(1e-4, 1.0), seed=0, grid=60):
+    def __init__(
+        self,
+        offset=15.0,
+        lr=None,
+        start=(0.0, 0.0),
+        max_steps=3000,
+        tol=1e-6,
+        offset_range=(0.0, 25.0),
+        lr_range=(1e-4, 1.0),
+        seed=0,
+        grid=60,
+    ):
         self.start = tuple(as_array("start", start, shape=(2,)))
         self.max_steps, self.tol = as_int("max_steps", max_steps, minimum=1), as_float("tol", tol)
         self.seed, self.grid = seed, as_int("grid", grid, minimum=10)
@@ -91,13 +135,19 @@ class CentringDashboard(Dashboard):
             lr = 0.95 * max_stable_lr(self.x)
         fig, (ax_raw, ax_cen) = widget_figure(figsize=(9, 3.8), ncols=2)
         self.raw = valley(ax_raw, self.x, self.y, self.start, grid=self.grid)
-        self.centred = valley(ax_cen, centre(self.x), self.y, self.start, grid=self.grid, color=COLORS["no_bias"])
+        self.centred = valley(
+            ax_cen, centre(self.x), self.y, self.start, grid=self.grid, color=COLORS["no_bias"]
+        )
         ax_cen.set_title(f"centred x: condition number {condition_number(centre(self.x)):.1f}")
         ax_cen.legend(loc="upper left", fontsize=8)
-        sliders = {"lr": _log_slider("learning rate", lr, lr_range),
-                   "offset": slider("mean of x", self._offset, offset_range, step=0.5)}
+        sliders = {
+            "lr": _log_slider("learning rate", lr, lr_range),
+            "offset": slider("mean of x", self._offset, offset_range, step=0.5),
+        }
         moving = [self.raw.path, self.raw.end, self.centred.path, self.centred.end]
-        super().__init__(fig, sliders, W.HTML(), moving=moving, full_redraw=["offset"])  # offset: new contours
+        super().__init__(
+            fig, sliders, W.HTML(), moving=moving, full_redraw=["offset"]
+        )  # offset: new contours
 
     def _move_raw_data(self, offset):
         self._offset = offset
@@ -112,12 +162,20 @@ class CentringDashboard(Dashboard):
             self._move_raw_data(offset)
         runs = {}
         for name, plot, x in (("raw", self.raw, self.x), ("centred", self.centred, centre(self.x))):
-            runs[name] = gradient_descent(x, self.y, lr, self.start, max_steps=self.max_steps, tol=self.tol)
+            runs[name] = gradient_descent(
+                x, self.y, lr, self.start, max_steps=self.max_steps, tol=self.tol
+            )
             plot.set_path(runs[name].path)
-        self.raw.ax.set_title(f"raw x (mean {offset:.1f}): condition number {condition_number(self.x):.0f}")
-        rows = "".join(f"<tr><td><b>{name}</b></td><td>lr / (2/&lambda;<sub>max</sub>) = {lr / max_stable_lr(x):.2f}"
-                       f"</td><td>{runs[name].summary()}</td></tr>"
-                       for name, x in (("raw", self.x), ("centred", centre(self.x))))
-        self.readout.value = (f"learning rate {lr:.2e}, tolerance: MSE within {self.tol:.0e} of its minimum"
-                              f"<table>{rows}</table>")
+        self.raw.ax.set_title(
+            f"raw x (mean {offset:.1f}): condition number {condition_number(self.x):.0f}"
+        )
+        rows = "".join(
+            f"<tr><td><b>{name}</b></td><td>lr / (2/&lambda;<sub>max</sub>) = "
+            f"{lr / max_stable_lr(x):.2f}</td><td>{runs[name].summary()}</td></tr>"
+            for name, x in (("raw", self.x), ("centred", centre(self.x)))
+        )
+        self.readout.value = (
+            f"learning rate {lr:.2e}, tolerance: MSE within {self.tol:.0e} of its minimum"
+            f"<table>{rows}</table>"
+        )
         self.runs = runs

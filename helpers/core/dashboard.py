@@ -1,9 +1,10 @@
 """Dashboards: sliders wired to plot objects. They hold no maths and draw nothing themselves.
 
-A dashboard makes its figure once, on an ipympl canvas (matplotlib's widget backend) created directly,
-so the notebook's own backend stays `inline` for static figures. A slider change calls one small
-function that updates artists in place and asks the canvas for a redraw.
+A dashboard makes its figure once, on an ipympl canvas (matplotlib's widget backend) created
+directly, so the notebook's own backend stays `inline` for static figures. A slider change calls one
+small function that updates artists in place and asks the canvas for a redraw.
 """
+
 import itertools
 
 import ipywidgets as W
@@ -17,9 +18,10 @@ _figure_numbers = itertools.count(1000)
 def _ipympl():
     """ipympl's canvas classes, without letting the import switch pyplot's backend.
 
-    Importing ipympl calls matplotlib.use("module://ipympl.backend_nbagg") whenever matplotlib is loaded,
-    which would turn every later static `plt` figure into a widget. So pyplot's own backend (inline, in a
-    notebook) is resolved first, which in IPython also wires up its display hooks, and put back after.
+    Importing ipympl calls matplotlib.use("module://ipympl.backend_nbagg") whenever matplotlib is
+    loaded, which would turn every later static `plt` figure into a widget. So pyplot's own backend
+    (inline, in a notebook) is resolved first, which in IPython also wires up its display hooks, and
+    put back after.
     """
     import matplotlib
     import matplotlib.pyplot as plt
@@ -42,7 +44,9 @@ def widget_figure(figsize=(9, 3.8), ncols=1):
     Canvas, FigureManager = _ipympl()
     fig = Figure(figsize=figsize, layout="constrained")
     canvas = Canvas(fig)
-    FigureManager(canvas, next(_figure_numbers))  # answers the frontend's resize and redraw requests
+    FigureManager(
+        canvas, next(_figure_numbers)
+    )  # answers the frontend's resize and redraw requests
     canvas.header_visible = False
     canvas.footer_visible = False
     canvas.toolbar_visible = False
@@ -54,21 +58,30 @@ def widget_figure(figsize=(9, 3.8), ncols=1):
 def slider(description, value, value_range, step=0.05):
     """A float slider that reports while it is dragged, with a fixed-width label."""
     low, high = as_range("value_range", value_range)
-    return W.FloatSlider(value=as_float("value", value), min=low, max=high, step=step, description=description,
-                         continuous_update=True, readout_format=".2f", layout=W.Layout(width="420px"))
+    return W.FloatSlider(
+        value=as_float("value", value),
+        min=low,
+        max=high,
+        step=step,
+        description=description,
+        continuous_update=True,
+        readout_format=".2f",
+        layout=W.Layout(width="420px"),
+    )
 
 
 class Dashboard:
     """Base for dashboards: `.sliders` (name -> control widget), `.readout`, `.fig`, `.widget`.
 
-    A subclass builds its figure and plot objects, then calls this __init__ with its controls (sliders,
-    dropdowns, ...) and the artists that move, and defines `refresh()`, which reads the controls and
-    updates those artists in place. Displaying the dashboard displays `.widget`.
+    A subclass builds its figure and plot objects, then calls this __init__ with its controls
+    (sliders, dropdowns, ...) and the artists that move, and defines `refresh()`, which reads the
+    controls and updates those artists in place. Displaying the dashboard displays `.widget`.
 
-    Redraws are blitted: the still parts of the figure (axes, ticks, data, contours) are drawn once and
-    kept as a background; a slider step restores it, draws only the `moving` artists over it and sends
-    the changed pixels. Without `moving`, a step redraws the whole figure, and so does a change of a
-    control named in `full_redraw` (one that changes axes, limits or contours, not just moving artists).
+    Redraws are blitted: the still parts of the figure (axes, ticks, data, contours) are drawn once
+    and kept as a background; a slider step restores it, draws only the `moving` artists over it and
+    sends the changed pixels. Without `moving`, a step redraws the whole figure, and so does a
+    change of a control named in `full_redraw` (one that changes axes, limits or contours, not just
+    moving artists).
     """
 
     def __init__(self, fig, sliders, readout=None, moving=(), full_redraw=()):
@@ -82,8 +95,13 @@ class Dashboard:
         fig.canvas.mpl_connect("draw_event", self._on_full_draw)
         for control in self.sliders.values():
             control.observe(self._on_change, names="value")
-        self.widget = W.VBox([W.HBox(list(self.sliders.values()), layout=W.Layout(flex_flow="row wrap")),
-                              self.readout, fig.canvas])
+        self.widget = W.VBox(
+            [
+                W.HBox(list(self.sliders.values()), layout=W.Layout(flex_flow="row wrap")),
+                self.readout,
+                fig.canvas,
+            ]
+        )
         self.refresh()
         # Lay the figure out once, then freeze it: re-running constrained layout on every slider
         # step would double the cost of a redraw, and the axes do not need to move.
@@ -91,7 +109,8 @@ class Dashboard:
         fig.set_layout_engine("none")
 
     def _on_full_draw(self, _event):
-        """After any full draw (first display, resize): keep the still background, add the moving parts."""
+        """After any full draw (first display, resize): keep the still background, add the moving
+        parts."""
         self._background = self.fig.canvas.copy_from_bbox(self.fig.bbox)
         self._draw_moving()
 
@@ -103,7 +122,8 @@ class Dashboard:
         self.refresh()
         canvas = self.fig.canvas
         if self._background is None or not self.moving or id(change["owner"]) in self._full_redraw:
-            canvas.draw_idle()  # the frontend asks for a full draw, which also renews the background
+            # the frontend asks for a full draw, which also renews the background
+            canvas.draw_idle()
             return
         canvas.restore_region(self._background)
         self._draw_moving()
@@ -116,7 +136,9 @@ class Dashboard:
         """Move controls from code, e.g. dash.set(w=1, b=0); the figure follows as if dragged."""
         unknown = set(values) - set(self.sliders)
         if unknown:
-            raise ValueError(f"set() takes control names {sorted(self.sliders)}; got {sorted(unknown)}")
+            raise ValueError(
+                f"set() takes control names {sorted(self.sliders)}; got {sorted(unknown)}"
+            )
         for name, v in values.items():
             control = self.sliders[name]
             control.value = as_float(name, v) if isinstance(control, W.FloatSlider) else v
@@ -127,5 +149,5 @@ class Dashboard:
 
     def _ipython_display_(self):
         from IPython.display import display
-        display(self.widget)
 
+        display(self.widget)

@@ -2,16 +2,17 @@
 
 The palette is Okabe & Ito's, chosen to stay distinct for the common forms of colour blindness.
 """
+
 import os
 
 import matplotlib as mpl
 
 COLORS = {
-    "data": "#0072B2",       # blue: observed points
-    "model": "#D55E00",      # vermillion: the model's line / output
-    "no_bias": "#009E73",    # bluish green: the model held to b = 0
-    "residual": "#999999",   # grey: residuals
-    "accent": "#CC79A7",     # reddish purple: the current point on a loss surface
+    "data": "#0072B2",  # blue: observed points
+    "model": "#D55E00",  # vermillion: the model's line / output
+    "no_bias": "#009E73",  # bluish green: the model held to b = 0
+    "residual": "#999999",  # grey: residuals
+    "accent": "#CC79A7",  # reddish purple: the current point on a loss surface
     "highlight": "#E69F00",  # orange: a threshold, a kink, a marked value
     "neutral": "#000000",
 }
@@ -22,15 +23,20 @@ _BASE = {
     "grid.alpha": 0.3,
     "axes.spines.top": False,
     "axes.spines.right": False,
-    "axes.prop_cycle": mpl.cycler(color=[COLORS[k] for k in ("data", "model", "no_bias", "accent", "highlight")]),
+    "axes.prop_cycle": mpl.cycler(
+        color=[COLORS[k] for k in ("data", "model", "no_bias", "accent", "highlight")]
+    ),
     "legend.frameon": False,
 }
-_SIZES = {False: {"font.size": 10, "lines.linewidth": 2.0, "lines.markersize": 6},
-          True: {"font.size": 15, "lines.linewidth": 3.0, "lines.markersize": 9}}
+_SIZES = {
+    False: {"font.size": 10, "lines.linewidth": 2.0, "lines.markersize": 6},
+    True: {"font.size": 15, "lines.linewidth": 3.0, "lines.markersize": 9},
+}
 
 
 def style_params(large=False):
-    """The rcParams of the course style; large=True is the projector mode (bigger text and lines)."""
+    """The rcParams of the course style; large=True is the projector mode (bigger text and
+    lines)."""
     return {**_BASE, **_SIZES[bool(large)]}
 
 

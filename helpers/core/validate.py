@@ -1,8 +1,9 @@
 """Input validation shared by every helper: wrong input fails early, naming the argument.
 
-Each function raises TypeError (wrong kind of thing) or ValueError (right kind, wrong shape or value)
-with a message that says which argument, what was expected and what was given.
+Each function raises TypeError (wrong kind of thing) or ValueError (right kind, wrong shape or
+value) with a message that says which argument, what was expected and what was given.
 """
+
 from numbers import Integral, Real
 
 import numpy as np
@@ -28,11 +29,15 @@ def as_array(name, value, ndim=None, shape=None):
     if ndim is not None and arr.ndim != ndim:
         raise ValueError(f"{name} must be a {ndim}-D array; got an array of shape {arr.shape}")
     if shape is not None:
-        if arr.ndim != len(shape) or any(s is not None and s != a for s, a in zip(shape, arr.shape)):
+        if arr.ndim != len(shape) or any(
+            s is not None and s != a for s, a in zip(shape, arr.shape)
+        ):
             want = "(" + ", ".join("any" if s is None else str(s) for s in shape) + ")"
             raise ValueError(f"{name} must have shape {want}; got shape {arr.shape}")
     if not np.all(np.isfinite(arr)):
-        raise ValueError(f"{name} must hold finite numbers; got {np.sum(~np.isfinite(arr))} NaN or inf value(s)")
+        raise ValueError(
+            f"{name} must hold finite numbers; got {np.sum(~np.isfinite(arr))} NaN or inf value(s)"
+        )
     return arr
 
 
@@ -70,7 +75,9 @@ def as_range(name, value):
 def same_length(name_a, a, name_b, b):
     """Raise ValueError unless the 1-D arrays a and b have the same length."""
     if len(a) != len(b):
-        raise ValueError(f"{name_a} and {name_b} must have the same length; got {len(a)} and {len(b)}")
+        raise ValueError(
+            f"{name_a} and {name_b} must have the same length; got {len(a)} and {len(b)}"
+        )
 
 
 def as_xy(x, y):

@@ -1,21 +1,24 @@
-"""Gradients from scratch in numpy (notebook 04): a linear layer's forward and backward pass, a centred
-finite-difference gradient, and a small two-layer network (linear, sigmoid, linear) trained by SGD.
+"""Gradients from scratch in numpy (notebook 04): a linear layer's forward and backward pass, a
+centred finite-difference gradient, and a small two-layer network (linear, sigmoid, linear) trained
+by SGD.
 
 Conventions follow `torch.nn.Linear`: x (N, in), weight (out, in), bias (out,) or None, z (N, out).
 Rows are examples, so the batch is axis 0 and every parameter gradient sums over it.
 """
+
 import numpy as np
 
+from helpers.core.validate import as_array, as_callable, as_float, as_int
 from helpers.linear.logic import layer_arrays, linear_forward
 from helpers.neurons.logic import sigmoid  # written so that no exponent overflows
-from helpers.core.validate import as_array, as_callable, as_float, as_int
 
 
 def linear_backward(grad_z, x, weight, bias=None):
     """Gradients of a loss through z = x @ weight.T + bias, given grad_z = dL/dz of shape (N, out).
 
     Returns (grad_x (N, in), grad_weight (out, in), grad_bias (out,) or None when bias is None).
-    dz[n, j] / db[j] = 1 for every example n, so grad_bias = grad_z.sum(axis=0): a sum over the batch.
+    dz[n, j] / db[j] = 1 for every example n, so grad_bias = grad_z.sum(axis=0): a sum over the
+    batch.
     """
     x, weight, bias = layer_arrays(x, weight, bias)
     grad_z = as_array("grad_z", grad_z, shape=(x.shape[0], weight.shape[0]))
@@ -49,7 +52,8 @@ def numerical_gradient(f, x, eps=1e-6):
 def mse_loss(pred, target, reduction="mean"):
     """Squared error summed ("sum") or averaged over all entries ("mean"), as torch.nn.MSELoss.
 
-    pred, target: same shape. Returns (loss, grad_pred) with grad_pred = dloss/dpred, shaped like pred.
+    pred, target: same shape. Returns (loss, grad_pred) with grad_pred = dloss/dpred, shaped like
+    pred.
     """
     pred = as_array("pred", pred)
     target = as_array("target", target, shape=pred.shape)
@@ -57,57 +61,73 @@ def mse_loss(pred, target, reduction="mean"):
         raise ValueError(f"reduction must be 'mean' or 'sum'; got {reduction!r}")
     scale = 1.0 / pred.size if reduction == "mean" else 1.0
     diff = pred - target
-    return float(scale * np.sum(diff ** 2)), 2.0 * scale * diff
+    return float(scale * np.sum(diff**2)), 2.0 * scale * diff
 
 
 def init_two_layer(n_in, n_hidden, n_out, seed=0):
-    """Parameters of linear(n_in -> n_hidden), sigmoid, linear(n_hidden -> n_out), drawn as nn.Linear
-    does (uniform in +-1/sqrt(fan_in)). Returns a dict: W1 (H, in), b1 (H,), W2 (out, H), b2 (out,)."""
-    n_in, n_hidden, n_out = (as_int(k, v, minimum=1) for k, v in
-                             (("n_in", n_in), ("n_hidden", n_hidden), ("n_out", n_out)))
+    """Parameters of linear(n_in -> n_hidden), sigmoid, linear(n_hidden -> n_out), drawn as
+    nn.Linear does (uniform in +-1/sqrt(fan_in)). Returns a dict: W1 (H, in), b1 (H,), W2 (out, H),
+    b2 (out,)."""
+    n_in, n_hidden, n_out = (
+        as_int(k, v, minimum=1)
+        for k, v in (("n_in", n_in), ("n_hidden", n_hidden), ("n_out", n_out))
+    )
     rng = np.random.default_rng(as_int("seed", seed))
     k1, k2 = 1 / np.sqrt(n_in), 1 / np.sqrt(n_hidden)
-    return {"W1": rng.uniform(-k1, k1, (n_hidden, n_in)), "b1": rng.uniform(-k1, k1, n_hidden),
-            "W2": rng.uniform(-k2, k2, (n_out, n_hidden)), "b2": rng.uniform(-k2, k2, n_out)}
+    return {
+        "W1": rng.uniform(-k1, k1, (n_hidden, n_in)),
+        "b1": rng.uniform(-k1, k1, n_hidden),
+        "W2": rng.uniform(-k2, k2, (n_out, n_hidden)),
+        "b2": rng.uniform(-k2, k2, n_out),
+    }
 
 
 def _check_params(params):
     if not isinstance(params, dict) or not {"W1", "b1", "W2", "b2"} <= set(params):
-        raise TypeError(f"params must be a dict with keys W1, b1, W2, b2; got {type(params).__name__} "
-                        f"{sorted(params) if isinstance(params, dict) else ''}")
+        raise TypeError(
+            f"params must be a dict with keys W1, b1, W2, b2; got {type(params).__name__} "
+            f"{sorted(params) if isinstance(params, dict) else ''}"
+        )
     hidden = as_array("params['W1']", params["W1"], ndim=2).shape[0]
     as_array("params['W2']", params["W2"], shape=(None, hidden))
 
 
 def two_layer_forward(params, x):
-    """Forward pass: returns (out (N, n_out), cache) where cache holds x, z1, a1 for the backward pass."""
+    """Forward pass: returns (out (N, n_out), cache) where cache holds x, z1, a1 for the backward
+    pass."""
     _check_params(params)
-    z1 = linear_forward(x, params["W1"], params["b1"])     # (N, H)
-    a1 = sigmoid(z1)                                         # (N, H)
-    out = linear_forward(a1, params["W2"], params["b2"])    # (N, n_out)
+    z1 = linear_forward(x, params["W1"], params["b1"])  # (N, H)
+    a1 = sigmoid(z1)  # (N, H)
+    out = linear_forward(a1, params["W2"], params["b2"])  # (N, n_out)
     return out, {"x": as_array("x", x), "z1": z1, "a1": a1}
 
 
 def two_layer_backward(params, cache, grad_out):
-    """Backward pass from grad_out = dL/dout (N, n_out): returns a dict of gradients shaped like params."""
+    """Backward pass from grad_out = dL/dout (N, n_out): returns a dict of gradients shaped like
+    params."""
     grad_a1, grad_W2, grad_b2 = linear_backward(grad_out, cache["a1"], params["W2"], params["b2"])
     a1 = cache["a1"]
-    grad_z1 = grad_a1 * a1 * (1 - a1)                        # sigmoid'(z1) = a1 * (1 - a1)
+    grad_z1 = grad_a1 * a1 * (1 - a1)  # sigmoid'(z1) = a1 * (1 - a1)
     _, grad_W1, grad_b1 = linear_backward(grad_z1, cache["x"], params["W1"], params["b1"])
     return {"W1": grad_W1, "b1": grad_b1, "W2": grad_W2, "b2": grad_b2}
 
 
 def two_layer_loss_and_grads(params, x, y, reduction="mean"):
-    """MSE loss of the two-layer net on (x (N, in), y (N, n_out)) and its gradients: (loss, grads)."""
+    """MSE loss of the two-layer net on (x (N, in), y (N, n_out)) and its gradients:
+    (loss, grads)."""
     out, cache = two_layer_forward(params, x)
     loss, grad_out = mse_loss(out, y, reduction)
     return loss, two_layer_backward(params, cache, grad_out)
 
 
 def sgd_step(params, grads, lr):
-    """One step of plain gradient descent: a new dict p - lr * grad (params are not changed in place)."""
+    """One step of plain gradient descent: a new dict p - lr * grad (params are not changed in
+    place)."""
     lr = as_float("lr", lr)
-    return {k: params[k] - lr * as_array(f"grads[{k!r}]", grads[k], shape=params[k].shape) for k in params}
+    return {
+        k: params[k] - lr * as_array(f"grads[{k!r}]", grads[k], shape=params[k].shape)
+        for k in params
+    }
 
 
 def bias_gradient_by_batch_size(errors, sizes, reduction="mean"):

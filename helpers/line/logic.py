@@ -1,4 +1,5 @@
 """The maths of notebook 01: a line y = w*x + b, its squared error, and its closed-form best fit."""
+
 import numpy as np
 
 from helpers.core.validate import as_array, as_float, as_int, as_range, as_xy
@@ -34,13 +35,14 @@ def fit_line(x, y, bias=True):
 
 
 def loss_surface(x, y, w_values, b_values):
-    """MSE for every pair on a grid: returns shape (len(b_values), len(w_values)), rows indexed by b."""
+    """MSE for every pair on a grid: returns shape (len(b_values), len(w_values)), rows indexed by
+    b."""
     x, y = as_xy(x, y)
     w_values = as_array("w_values", w_values, ndim=1)
     b_values = as_array("b_values", b_values, ndim=1)
     # residual[i, j, k] = y_k - (w_j * x_k + b_i), without a Python loop
     residual = y - (w_values[None, :, None] * x + b_values[:, None, None])
-    return np.mean(residual ** 2, axis=-1)
+    return np.mean(residual**2, axis=-1)
 
 
 def make_line_data(n=30, w=1.5, b=4.0, noise=1.0, x_range=(0.0, 6.0), seed=0):

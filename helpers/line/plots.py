@@ -1,8 +1,10 @@
-"""Figures that draw once and update their artists in place. They draw; they do not compute the lesson.
+"""Figures that draw once and update their artists in place. They draw; they do not compute the
+lesson.
 
 Each plot object takes an existing Axes, draws on it, and has `.update(...)` that only moves data on
 the artists it made, so a slider can call it many times a second.
 """
+
 import ipywidgets as W
 import numpy as np
 from matplotlib.collections import LineCollection
@@ -27,12 +29,21 @@ class LinePlot:
         pad = 0.05 * (hi - lo)
         self.x_line = np.array([lo - pad, hi + pad])
         self.points = ax.scatter(self.x, self.y, s=18, color=COLORS["data"], zorder=3, label="data")
-        self.residuals = LineCollection([], colors=COLORS["residual"], linewidths=1, zorder=2,
-                                        label="residuals" if show_residuals else None)
+        self.residuals = LineCollection(
+            [],
+            colors=COLORS["residual"],
+            linewidths=1,
+            zorder=2,
+            label="residuals" if show_residuals else None,
+        )
         self.residuals.set_visible(show_residuals)
         ax.add_collection(self.residuals)
-        (self.line,) = ax.plot(self.x_line, self.x_line * 0, color=color or COLORS["model"], label=label, zorder=4)
-        (self.intercept,) = ax.plot([0], [0], "o", color=color or COLORS["model"], mfc="white", zorder=5)
+        (self.line,) = ax.plot(
+            self.x_line, self.x_line * 0, color=color or COLORS["model"], label=label, zorder=4
+        )
+        (self.intercept,) = ax.plot(
+            [0], [0], "o", color=color or COLORS["model"], mfc="white", zorder=5
+        )
         ax.axvline(0, color=COLORS["neutral"], lw=0.8)
         ax.axhline(0, color=COLORS["neutral"], lw=0.8)
         ax.set_xlim(self.x_line)
@@ -44,19 +55,23 @@ class LinePlot:
         self.update(w, b)
 
     def update(self, w, b, title=None):
-        """Move the line to slope w and intercept b (the hollow dot marks the prediction at x = 0)."""
+        """Move the line to slope w and intercept b (the hollow dot marks the prediction at
+        x = 0)."""
         w, b = as_float("w", w), as_float("b", b)
         self.line.set_ydata(w * self.x_line + b)
         self.intercept.set_ydata([b])
         y_hat = w * self.x + b
-        self.residuals.set_segments(np.stack([np.stack([self.x, self.y], 1), np.stack([self.x, y_hat], 1)], 1))
+        self.residuals.set_segments(
+            np.stack([np.stack([self.x, self.y], 1), np.stack([self.x, y_hat], 1)], 1)
+        )
         if title is not None:
             self.ax.set_title(title)
         return self
 
 
 def contour_levels(loss, n=20):
-    """Log-spaced contour levels for a loss surface: the bowl is steep far out and flat near the minimum."""
+    """Log-spaced contour levels for a loss surface: the bowl is steep far out and flat near the
+    minimum."""
     lo, hi = max(float(np.min(loss)), 1e-12), float(np.max(loss))
     return np.geomspace(lo * 1.05, hi, n)
 
@@ -73,9 +88,24 @@ class LossContour:
         w_values = as_array("w_values", w_values, ndim=1)
         b_values = as_array("b_values", b_values, ndim=1)
         loss = as_array("loss", loss, shape=(len(b_values), len(w_values)))
-        self.contours = ax.contour(w_values, b_values, loss, levels=contour_levels(loss, levels),
-                                   cmap="viridis", linewidths=1)
-        (self.point,) = ax.plot([w], [b], "o", ms=9, color=COLORS["accent"], mec="white", zorder=5, label="current (w, b)")
+        self.contours = ax.contour(
+            w_values,
+            b_values,
+            loss,
+            levels=contour_levels(loss, levels),
+            cmap="viridis",
+            linewidths=1,
+        )
+        (self.point,) = ax.plot(
+            [w],
+            [b],
+            "o",
+            ms=9,
+            color=COLORS["accent"],
+            mec="white",
+            zorder=5,
+            label="current (w, b)",
+        )
         ax.axhline(0, color=COLORS["neutral"], lw=0.8)
         ax.set_xlabel("w (slope)")
         ax.set_ylabel("b (bias)")
@@ -88,8 +118,16 @@ class LossContour:
 
     def mark(self, w, b, label, marker="*", color=None):
         """A fixed point, such as a closed-form optimum."""
-        (artist,) = self.ax.plot([as_float("w", w)], [as_float("b", b)], marker, ms=12,
-                                 color=color or COLORS["highlight"], mec="black", label=label, zorder=6)
+        (artist,) = self.ax.plot(
+            [as_float("w", w)],
+            [as_float("b", b)],
+            marker,
+            ms=12,
+            color=color or COLORS["highlight"],
+            mec="black",
+            label=label,
+            zorder=6,
+        )
         return artist
 
 

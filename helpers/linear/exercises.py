@@ -1,4 +1,6 @@
-"""Exercise checks for notebook 03 (nn.Linear(bias=...)). Cases are seeded, so messages are reproducible."""
+"""Exercise checks for notebook 03 (nn.Linear(bias=...)). Cases are seeded, so messages are
+reproducible."""
+
 import numpy as np
 
 from helpers.core.checks import WrongAnswer, run_check
@@ -10,27 +12,53 @@ def _pairs(sizes):
 
 
 def check_count_mlp_parameters(fn):
-    """count_mlp_parameters(sizes, bias) -> total parameters of Linear layers sizes[0] -> sizes[1] -> ..."""
-    cases = [((10, 32, 1), True), ((784, 128, 64, 10), True), ((3, 5), False), ((20, 20, 20), False), ((2, 3, 4), True)]
+    """count_mlp_parameters(sizes, bias) -> total parameters of Linear layers
+    sizes[0] -> sizes[1] -> ..."""
+    cases = [
+        ((10, 32, 1), True),
+        ((784, 128, 64, 10), True),
+        ((3, 5), False),
+        ((20, 20, 20), False),
+        ((2, 3, 4), True),
+    ]
     weights = lambda sizes: sum(a * b for a, b in _pairs(sizes))  # noqa: E731
     return run_check(
-        fn, call="count_mlp_parameters(sizes, bias)", cases=cases,
+        fn,
+        call="count_mlp_parameters(sizes, bias)",
+        cases=cases,
         reference=mlp_param_count,
         wrong_answers=[
-            WrongAnswer(lambda s, bias: weights(s),
-                        "You counted the weights only. With bias=True every layer also has one bias per output feature."),
-            WrongAnswer(lambda s, bias: weights(s) + sum(a for a, _ in _pairs(s)) * bias,
-                        "You gave each layer one bias per *input* feature. The bias has shape (out_features,): one per output."),
-            WrongAnswer(lambda s, bias: weights(s) + sum(s) * bias,
-                        "You gave the input a bias too. Biases belong to layers: count out_features of each layer, "
-                        "so sizes[1:] only."),
-            WrongAnswer(lambda s, bias: weights(s) + (len(s) - 1) * bias,
-                        "You gave each layer a single bias. Every output neuron has its own: out_features biases per layer."),
-            WrongAnswer(lambda s, bias: mlp_param_count(s, True),
-                        "With bias=False the layers have no bias at all: count in*out for each layer and nothing more."),
+            WrongAnswer(
+                lambda s, bias: weights(s),
+                "You counted the weights only. With bias=True "
+                "every layer also has one bias per output feature.",
+            ),
+            WrongAnswer(
+                lambda s, bias: weights(s) + sum(a for a, _ in _pairs(s)) * bias,
+                "You gave each layer one bias per *input* feature. "
+                "The bias has shape (out_features,): one per output.",
+            ),
+            WrongAnswer(
+                lambda s, bias: weights(s) + sum(s) * bias,
+                "You gave the input a bias too. Biases belong to layers: "
+                "count out_features of each layer, so sizes[1:] only.",
+            ),
+            WrongAnswer(
+                lambda s, bias: weights(s) + (len(s) - 1) * bias,
+                "You gave each layer a single bias. Every output "
+                "neuron has its own: out_features biases per layer.",
+            ),
+            WrongAnswer(
+                lambda s, bias: mlp_param_count(s, True),
+                "With bias=False the layers have no bias at all: "
+                "count in*out for each layer and nothing more.",
+            ),
         ],
         describe_case=lambda c: f"sizes = {c[0]}, bias = {c[1]}",
-        success="in*out weights plus out biases per layer: the biases are a small share of a wide network.",
+        success=(
+            "in*out weights plus out biases per layer: the "
+            "biases are a small share of a wide network."
+        ),
     )
 
 
@@ -38,23 +66,43 @@ def check_linear_output_shape(fn):
     """linear_output_shape(input_shape, out_features) -> the shape of nn.Linear(in, out)(x)."""
     cases = [((8, 3), 5), ((2, 7, 3), 5), ((3,), 4), ((4, 6, 10, 16), 2)]
     return run_check(
-        fn, call="linear_output_shape(input_shape, out_features)", cases=cases,
+        fn,
+        call="linear_output_shape(input_shape, out_features)",
+        cases=cases,
         reference=linear_output_shape,
         wrong_answers=[
-            WrongAnswer(lambda s, out: (s[0], out),
-                        "Only the last axis changes. Linear treats every other axis as a batch: (2, 7, 3) becomes (2, 7, 5)."),
-            WrongAnswer(lambda s, out: s + (out,),
-                        "Linear replaces the last axis (the in_features) with out_features; it does not add a new axis."),
-            WrongAnswer(lambda s, out: (out,) + s[1:],
-                        "You changed the first axis. Linear acts on the last axis, the features; the first is the batch."),
-            WrongAnswer(lambda s, out: (out, s[0]),
-                        "The batch axis stays first and the features come last: (8, 5), not (5, 8)."),
-            WrongAnswer(lambda s, out: (out,),
-                        "The batch axes survive: a batch of 8 inputs gives a batch of 8 outputs."),
+            WrongAnswer(
+                lambda s, out: (s[0], out),
+                "Only the last axis changes. Linear treats every "
+                "other axis as a batch: (2, 7, 3) becomes (2, 7, 5).",
+            ),
+            WrongAnswer(
+                lambda s, out: s + (out,),
+                "Linear replaces the last axis (the in_features) "
+                "with out_features; it does not add a new axis.",
+            ),
+            WrongAnswer(
+                lambda s, out: (out,) + s[1:],
+                "You changed the first axis. Linear acts on the last axis, "
+                "the features; the first is the batch.",
+            ),
+            WrongAnswer(
+                lambda s, out: (out, s[0]),
+                "The batch axis stays first and the features come last: (8, 5), not (5, 8).",
+            ),
+            WrongAnswer(
+                lambda s, out: (out,),
+                "The batch axes survive: a batch of 8 inputs gives a batch of 8 outputs.",
+            ),
         ],
-        shape_hint=lambda got, expected, case: "Return a tuple with one entry per axis of the output, like (8, 5).",
+        shape_hint=lambda got, expected, case: (
+            "Return a tuple with one entry per axis of the output, like (8, 5)."
+        ),
         describe_case=lambda c: f"input_shape = {c[0]}, out_features = {c[1]}",
-        success="nn.Linear changes only the last axis, from in_features to out_features; all others pass through.",
+        success=(
+            "nn.Linear changes only the last axis, from "
+            "in_features to out_features; all others pass through."
+        ),
     )
 
 
@@ -62,25 +110,39 @@ def _forward_cases(seed=303):
     rng = np.random.default_rng(seed)
     cases = []
     for n, i, o in [(4, 3, 3), (5, 3, 2), (1, 4, 6)]:  # square first, so x @ W is caught by value
-        cases.append((rng.standard_normal((n, i)), rng.standard_normal((o, i)), rng.uniform(0.5, 2.0, o)))
+        cases.append(
+            (rng.standard_normal((n, i)), rng.standard_normal((o, i)), rng.uniform(0.5, 2.0, o))
+        )
     return cases
 
 
 def check_linear_forward(fn):
     """linear_forward(x, W, b) -> x @ W.T + b for x (n, in), W (out, in), b (out,)."""
     return run_check(
-        fn, call="linear_forward(x, W, b)", cases=_forward_cases(),
+        fn,
+        call="linear_forward(x, W, b)",
+        cases=_forward_cases(),
         reference=linear_forward,
         wrong_answers=[
-            WrongAnswer(lambda x, W, b: x @ W + b,
-                        "W has shape (out_features, in_features), so multiply by its transpose: x @ W.T."),
-            WrongAnswer(lambda x, W, b: x @ W.T,
-                        "The bias is missing: add b, which broadcasts over the rows (one b per output feature)."),
+            WrongAnswer(
+                lambda x, W, b: x @ W + b,
+                "W has shape (out_features, in_features), so multiply by its transpose: x @ W.T.",
+            ),
+            WrongAnswer(
+                lambda x, W, b: x @ W.T,
+                "The bias is missing: add b, which broadcasts "
+                "over the rows (one b per output feature).",
+            ),
             WrongAnswer(lambda x, W, b: x @ W.T - b, "The bias is added, not subtracted."),
-            WrongAnswer(lambda x, W, b: W @ x.T + b[:, None],
-                        "That is the transpose of the answer, shape (out, n). Each example is a row: x @ W.T + b."),
+            WrongAnswer(
+                lambda x, W, b: W @ x.T + b[:, None],
+                "That is the transpose of the answer, shape (out, n). "
+                "Each example is a row: x @ W.T + b.",
+            ),
         ],
-        shape_hint=lambda got, expected, case: "The output has one row per example and one column per output: (n, out).",
+        shape_hint=lambda got, expected, case: (
+            "The output has one row per example and one column per output: (n, out)."
+        ),
         describe_case=lambda c: f"x {c[0].shape}, W {c[1].shape}, b {c[2].shape}",
         success="x @ W.T + b: exactly what nn.Linear computes.",
     )

@@ -1,9 +1,12 @@
-"""The maths of notebook 03 (nn.Linear(bias=...)): parameter counts, the default init and a statistical
-test of it, collapsing a stack of Linear layers into one affine map, and affine maps of the plane.
+"""The maths of notebook 03 (nn.Linear(bias=...)): parameter counts, the default init and a
+statistical test of it, collapsing a stack of Linear layers into one affine map, and affine maps of
+the plane.
 
 Shapes follow PyTorch: a Linear layer's weight is (out, in), its bias (out,), and it maps x of shape
-(..., in) to x @ W.T + b of shape (..., out). Randomness comes in as `seed`; global state is untouched.
+(..., in) to x @ W.T + b of shape (..., out). Randomness comes in as `seed`; global state is
+untouched.
 """
+
 import numpy as np
 import torch
 from torch import nn
@@ -12,7 +15,8 @@ from helpers.core.validate import as_array, as_callable, as_float, as_int
 
 
 def layer_arrays(x, weight, bias):
-    """x (N, in), weight (out, in), bias (out,) or None as float arrays, or a clear error naming the argument."""
+    """x (N, in), weight (out, in), bias (out,) or None as float arrays, or a clear error naming the
+    argument."""
     x = as_array("x", x, ndim=2)
     weight = as_array("weight", weight, shape=(None, x.shape[1]))
     if bias is not None:
@@ -32,8 +36,11 @@ def count_parameters(module, only_biases=False):
     or only those in parameters named "bias" with only_biases=True (notebooks 03 and 07)."""
     if not isinstance(module, nn.Module):
         raise TypeError(f"module must be a torch.nn.Module; got {type(module).__name__}")
-    return sum(p.numel() for name, p in module.named_parameters()
-               if p.requires_grad and (not only_biases or name.rsplit(".", 1)[-1] == "bias"))
+    return sum(
+        p.numel()
+        for name, p in module.named_parameters()
+        if p.requires_grad and (not only_biases or name.rsplit(".", 1)[-1] == "bias")
+    )
 
 
 def linear_param_count(in_features, out_features, bias=True):
@@ -67,7 +74,8 @@ def linear_output_shape(input_shape, out_features):
 
 
 def default_init_bound(in_features):
-    """PyTorch's documented default for nn.Linear: weight and bias ~ U(-k, k) with k = 1/sqrt(in)."""
+    """PyTorch's documented default for nn.Linear: weight and bias ~ U(-k, k) with
+    k = 1/sqrt(in)."""
     return 1.0 / np.sqrt(as_int("in_features", in_features, 1))
 
 
@@ -77,7 +85,10 @@ def sample_default_init(in_features, out_features, n_layers, seed):
     Returns (weights, biases) as float64 arrays of shape (n_layers*out*in,) and (n_layers*out,).
     """
     n_layers = as_int("n_layers", n_layers, 1)
-    in_features, out_features = as_int("in_features", in_features, 1), as_int("out_features", out_features, 1)
+    in_features, out_features = (
+        as_int("in_features", in_features, 1),
+        as_int("out_features", out_features, 1),
+    )
     with torch.random.fork_rng(devices=[]):
         torch.manual_seed(as_int("seed", seed))
         layers = [nn.Linear(in_features, out_features) for _ in range(n_layers)]
@@ -87,26 +98,42 @@ def sample_default_init(in_features, out_features, n_layers, seed):
 
 
 def ks_uniform(samples, low, high):
-    """Kolmogorov-Smirnov statistic: the largest gap between the samples' CDF and that of U(low, high)."""
+    """Kolmogorov-Smirnov statistic: the largest gap between the samples' CDF and that of
+    U(low, high)."""
     x = as_array("samples", samples, ndim=1)
-    u = np.sort(np.clip((x - as_float("low", low)) / (as_float("high", high) - low), 0.0, 1.0))  # F(x) of U(low, high)
+    u = np.sort(
+        np.clip((x - as_float("low", low)) / (as_float("high", high) - low), 0.0, 1.0)
+    )  # F(x) of U(low, high)
     n = len(u)
     steps = np.arange(1, n + 1) / n
     return float(max(np.max(steps - u), np.max(u - (steps - 1 / n))))
 
 
 def uniform_test(samples, bound, z=4.0):
-    """Test samples against U(-bound, bound). Returns a dict of measured values, their tolerances, each
-    criterion under `checks`, and `passed` if all hold: every sample inside the bounds, mean and variance within z standard errors of 0 and
-    bound**2/3, and the KS statistic below its 1% critical value 1.628/sqrt(n)."""
+    """Test samples against U(-bound, bound). Returns a dict of measured values, their tolerances,
+    each criterion under `checks`, and `passed` if all hold: every sample inside the bounds, mean
+    and variance within z standard errors of 0 and bound**2/3, and the KS statistic below its 1%
+    critical value 1.628/sqrt(n)."""
     x, a = as_array("samples", samples, ndim=1), as_float("bound", bound)
     n = len(x)
-    r = {"n": n, "min": float(x.min()), "max": float(x.max()), "mean": float(x.mean()), "var": float(x.var()),
-         "var_expected": a * a / 3, "mean_tol": float(z * a / np.sqrt(3 * n)),
-         "var_tol": float(z * np.sqrt(4 / 45) * a * a / np.sqrt(n)),
-         "ks": ks_uniform(x, -a, a), "ks_critical": float(1.628 / np.sqrt(n))}
-    r["checks"] = {"inside": bool(-a <= r["min"] and r["max"] <= a), "mean": bool(abs(r["mean"]) < r["mean_tol"]),
-                   "var": bool(abs(r["var"] - r["var_expected"]) < r["var_tol"]), "ks": bool(r["ks"] < r["ks_critical"])}
+    r = {
+        "n": n,
+        "min": float(x.min()),
+        "max": float(x.max()),
+        "mean": float(x.mean()),
+        "var": float(x.var()),
+        "var_expected": a * a / 3,
+        "mean_tol": float(z * a / np.sqrt(3 * n)),
+        "var_tol": float(z * np.sqrt(4 / 45) * a * a / np.sqrt(n)),
+        "ks": ks_uniform(x, -a, a),
+        "ks_critical": float(1.628 / np.sqrt(n)),
+    }
+    r["checks"] = {
+        "inside": bool(-a <= r["min"] and r["max"] <= a),
+        "mean": bool(abs(r["mean"]) < r["mean_tol"]),
+        "var": bool(abs(r["var"] - r["var_expected"]) < r["var_tol"]),
+        "ks": bool(r["ks"] < r["ks_critical"]),
+    }
     r["passed"] = all(r["checks"].values())
     return r
 
@@ -115,7 +142,8 @@ def collapse_linear_stack(model):
     """One (W, b) equal to a stack of Linear layers with nothing between them.
 
     Layer by layer: W <- W_k @ W, b <- W_k @ b + b_k (a missing bias counts as zero).
-    model: nn.Sequential (or a list) of nn.Linear. Returns W: (out, in), b: (out,) as float64 tensors.
+    model: nn.Sequential (or a list) of nn.Linear. Returns W: (out, in), b: (out,) as float64
+    tensors.
     """
     layers = list(model)
     if not layers or not all(isinstance(m, nn.Linear) for m in layers):
@@ -126,14 +154,18 @@ def collapse_linear_stack(model):
     with torch.no_grad():
         for m in layers:
             Wk = m.weight.double()
-            bk = m.bias.double() if m.bias is not None else torch.zeros(m.out_features, dtype=torch.float64)
+            bk = (
+                m.bias.double()
+                if m.bias is not None
+                else torch.zeros(m.out_features, dtype=torch.float64)
+            )
             W, b = Wk @ W, Wk @ b + bk
     return W, b
 
 
 def affinity_gap(fn, x1, x2, t=0.3):
-    """max |f(t*x1 + (1-t)*x2) - (t*f(x1) + (1-t)*f(x2))|: zero (to round-off) exactly when f is affine
-    along the segment from x2 to x1. x1, x2: tensors of the same shape."""
+    """max |f(t*x1 + (1-t)*x2) - (t*f(x1) + (1-t)*f(x2))|: zero (to round-off) exactly when f is
+    affine along the segment from x2 to x1. x1, x2: tensors of the same shape."""
     as_callable("fn", fn)
     with torch.no_grad():
         return float((fn(t * x1 + (1 - t) * x2) - (t * fn(x1) + (1 - t) * fn(x2))).abs().max())
@@ -146,7 +178,8 @@ def rotation_matrix(degrees):
 
 
 def apply_affine(points, weight, bias):
-    """points @ W.T + b for points of shape (..., 2), W (2, 2), b (2,): what a 2-to-2 Linear layer does."""
+    """points @ W.T + b for points of shape (..., 2), W (2, 2), b (2,): what a 2-to-2 Linear layer
+    does."""
     points = as_array("points", points)
     weight = as_array("weight", weight, shape=(2, 2))
     return points @ weight.T + as_array("bias", bias, shape=(2,))
@@ -156,13 +189,18 @@ UNIT_SQUARE = np.array([[0.0, 0.0], [1.0, 0.0], [1.0, 1.0], [0.0, 1.0]])
 
 
 def map_grid(grid, weight, bias):
-    """Images under x @ W.T + b of a grid (n_lines, n_points, 2), the unit square (4, 2) and the origin (2,)."""
-    return (apply_affine(grid, weight, bias), apply_affine(UNIT_SQUARE, weight, bias),
-            apply_affine(np.zeros(2), weight, bias))
+    """Images under x @ W.T + b of a grid (n_lines, n_points, 2), the unit square (4, 2) and the
+    origin (2,)."""
+    return (
+        apply_affine(grid, weight, bias),
+        apply_affine(UNIT_SQUARE, weight, bias),
+        apply_affine(np.zeros(2), weight, bias),
+    )
 
 
 def grid_lines(limit=2.0, n_lines=9, n_points=30):
-    """A square grid over [-limit, limit]^2 as polylines: (2*n_lines, n_points, 2), vertical lines first."""
+    """A square grid over [-limit, limit]^2 as polylines: (2*n_lines, n_points, 2), vertical lines
+    first."""
     limit = as_float("limit", limit)
     ticks = np.linspace(-limit, limit, as_int("n_lines", n_lines, 2))
     along = np.linspace(-limit, limit, as_int("n_points", n_points, 2))
@@ -179,5 +217,7 @@ def describe_map(weight, bias):
     """One line of text for a readout or title: W (2, 2), b (2,) and det W."""
     (a, b_), (c, d) = as_array("weight", weight, shape=(2, 2))
     b1, b2 = as_array("bias", bias, shape=(2,))
-    return (f"W = [[{_num(a)}, {_num(b_)}], [{_num(c)}, {_num(d)}]]   b = [{_num(b1)}, {_num(b2)}]"
-            f"   det W = {_num(a * d - b_ * c)}")
+    return (
+        f"W = [[{_num(a)}, {_num(b_)}], [{_num(c)}, {_num(d)}]]   b = [{_num(b1)}, {_num(b2)}]"
+        f"   det W = {_num(a * d - b_ * c)}"
+    )

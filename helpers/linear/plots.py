@@ -1,16 +1,19 @@
-"""Notebook 03: a plot of a 2-to-2 Linear layer acting on a grid of the plane, and its slider dashboard.
+"""Notebook 03: a plot of a 2-to-2 Linear layer acting on a grid of the plane, and its slider
+dashboard.
 
 `AffineGridPlot` draws; it is handed points that `helpers.linear_layers.map_grid` has already moved.
 `LinearMapDashboard` wires six sliders (the four weights, the two biases) to it.
 """
+
 import numpy as np
 from matplotlib.collections import LineCollection
 from matplotlib.patches import Polygon
 
-from helpers.linear.logic import UNIT_SQUARE, describe_map, grid_lines, map_grid
+from helpers.core.dashboard import Dashboard, slider, widget_figure
 from helpers.core.style import COLORS
 from helpers.core.validate import as_array, as_float
-from helpers.core.dashboard import Dashboard, slider, widget_figure
+from helpers.linear.logic import UNIT_SQUARE, describe_map, grid_lines, map_grid
+
 
 class AffineGridPlot:
     """The input grid (faint), its image under the layer, the image of the unit square, and where
@@ -23,15 +26,40 @@ class AffineGridPlot:
     def __init__(self, ax, grid, limit=4.0, title=None):
         self.ax = ax
         self.grid = as_array("grid", grid, shape=(None, None, 2))
-        ax.add_collection(LineCollection(self.grid, colors=COLORS["residual"], linewidths=0.6, alpha=0.5))
+        ax.add_collection(
+            LineCollection(self.grid, colors=COLORS["residual"], linewidths=0.6, alpha=0.5)
+        )
         self.lines = LineCollection(self.grid, colors=COLORS["data"], linewidths=1.0)
         ax.add_collection(self.lines)
-        self.square = Polygon(UNIT_SQUARE, closed=True, facecolor=COLORS["highlight"], alpha=0.5,
-                              edgecolor=COLORS["neutral"], label="image of the unit square")
+        self.square = Polygon(
+            UNIT_SQUARE,
+            closed=True,
+            facecolor=COLORS["highlight"],
+            alpha=0.5,
+            edgecolor=COLORS["neutral"],
+            label="image of the unit square",
+        )
         ax.add_patch(self.square)
-        ax.plot([0], [0], "+", color=COLORS["neutral"], ms=12, mew=2, zorder=5, label="input origin (0, 0)")
-        (self.origin,) = ax.plot([0], [0], "o", color=COLORS["model"], ms=9, mec="white", zorder=6,
-                                 label="where (0, 0) lands = b")
+        ax.plot(
+            [0],
+            [0],
+            "+",
+            color=COLORS["neutral"],
+            ms=12,
+            mew=2,
+            zorder=5,
+            label="input origin (0, 0)",
+        )
+        (self.origin,) = ax.plot(
+            [0],
+            [0],
+            "o",
+            color=COLORS["model"],
+            ms=9,
+            mec="white",
+            zorder=6,
+            label="where (0, 0) lands = b",
+        )
         ax.set_xlim(-limit, limit)
         ax.set_ylim(-limit, limit)
         ax.set_aspect("equal")
@@ -53,12 +81,19 @@ class AffineGridPlot:
 
 class LinearMapDashboard(Dashboard):
     """Notebook 03: sliders for the weights w11, w12, w21, w22 and biases b1, b2 of nn.Linear(2, 2);
-    the grid, the unit square and the origin move live. Weights shear, rotate and scale; biases translate."""
+    the grid, the unit square and the origin move live. Weights shear, rotate and scale; biases
+    translate."""
 
     NAMES = ("w11", "w12", "w21", "w22", "b1", "b2")
 
-    def __init__(self, weight=((1.0, 0.0), (0.0, 1.0)), bias=(0.0, 0.0), weight_range=(-2.0, 2.0),
-                 bias_range=(-2.0, 2.0), limit=4.0):
+    def __init__(
+        self,
+        weight=((1.0, 0.0), (0.0, 1.0)),
+        bias=(0.0, 0.0),
+        weight_range=(-2.0, 2.0),
+        bias_range=(-2.0, 2.0),
+        limit=4.0,
+    ):
         weight = as_array("weight", weight, shape=(2, 2))
         bias = as_array("bias", bias, shape=(2,))
         fig, ax = widget_figure(figsize=(5.2, 5.2))
@@ -76,4 +111,6 @@ class LinearMapDashboard(Dashboard):
     def refresh(self):
         weight, bias = self.weight_and_bias()
         self.plot.update(*map_grid(self.plot.grid, weight, bias))
-        self.readout.value = "<code>" + describe_map(weight, bias).replace("   ", " &nbsp;&nbsp; ") + "</code>"
+        self.readout.value = (
+            "<code>" + describe_map(weight, bias).replace("   ", " &nbsp;&nbsp; ") + "</code>"
+        )

@@ -2,13 +2,15 @@
 threshold, logistic regression on two inputs, a one-hidden-layer ReLU network on one input (forward,
 backward, training), dead-unit measurement and the spread of activations through a deep stack.
 """
+
 import numpy as np
 
 from helpers.core.validate import as_array, as_float, as_int, same_length
 
 
 def sigmoid(z):
-    """1 / (1 + exp(-z)), elementwise; its derivative is s * (1 - s) with s = sigmoid(z), the OUTPUT.
+    """1 / (1 + exp(-z)), elementwise; its derivative is s * (1 - s) with s = sigmoid(z), the
+    OUTPUT.
 
     Written with exp(-|z|) so that no exponent overflows for large |z|.
     """
@@ -33,23 +35,27 @@ def neuron(x, w, b=0.0, activation="sigmoid"):
 
 
 def threshold(w, b):
-    """Where w*x + b crosses zero, x = -b/w: where the neuron switches on. None when w = 0 (no crossing)."""
+    """Where w*x + b crosses zero, x = -b/w: where the neuron switches on. None when w = 0
+    (no crossing)."""
     w, b = as_float("w", w), as_float("b", b)
     return None if w == 0 else -b / w + 0.0  # + 0.0 turns -0.0 into 0.0
 
 
 def make_offset_blobs(n=200, centre=(2.0, 2.0), spread=0.6, seed=0):
-    """Two classes of n/2 points each in the plane, both out along the same ray from the origin (notebook 02).
+    """Two classes of n/2 points each in the plane, both out along the same ray from the origin
+    (notebook 02).
 
-    Class 0 sits around centre/2, class 1 around 3*centre/2. They are separated by a line across the ray,
-    but any line through the origin puts them on the same side or cuts both in half.
+    Class 0 sits around centre/2, class 1 around 3*centre/2. They are separated by a line across the
+    ray, but any line through the origin puts them on the same side or cuts both in half.
     Returns X of shape (n, 2) and labels y of shape (n,) in {0, 1}.
     """
     n = as_int("n", n, minimum=2)
     c = as_array("centre", centre, shape=(2,))
     rng = np.random.default_rng(as_int("seed", seed))
     y = np.repeat([0.0, 1.0], [n // 2, n - n // 2])
-    X = np.where(y[:, None] == 0, 0.5 * c, 1.5 * c) + as_float("spread", spread) * rng.standard_normal((n, 2))
+    X = np.where(y[:, None] == 0, 0.5 * c, 1.5 * c) + as_float(
+        "spread", spread
+    ) * rng.standard_normal((n, 2))
     return X, y
 
 
@@ -80,29 +86,45 @@ def fit_logistic(X, y, bias=True, lr=0.5, steps=2000, seed=0):
 
 
 def accuracy(X, y, w, b=0.0):
-    """Fraction of points on the right side of the boundary w . x + b = 0 (class 1 where it is > 0)."""
-    return float(np.mean((as_array("X", X) @ as_array("w", w) + as_float("b", b) > 0) == (as_array("y", y) == 1)))
+    """Fraction of points on the right side of the boundary w . x + b = 0 (class 1 where it
+    is > 0)."""
+    return float(
+        np.mean(
+            (as_array("X", X) @ as_array("w", w) + as_float("b", b) > 0) == (as_array("y", y) == 1)
+        )
+    )
 
 
-# ---- a one-hidden-layer ReLU network on one input: x (n,) -> H hidden units -> one output ----------
+# ---- a one-hidden-layer ReLU network on one input: x (n,) -> H hidden units -> one output --------
+
 
 def init_net(n_hidden=8, weight_std=1.0, bias=0.0, seed=0):
-    """Parameters {"W1": (H,), "b1": (H,), "w2": (H,), "b2": float}: seeded normal weights, biases = bias."""
+    """Parameters {"W1": (H,), "b1": (H,), "w2": (H,), "b2": float}: seeded normal weights,
+    biases = bias."""
     H = as_int("n_hidden", n_hidden, minimum=1)
     rng = np.random.default_rng(as_int("seed", seed))
     std = as_float("weight_std", weight_std)
-    return {"W1": std * rng.standard_normal(H), "b1": np.full(H, as_float("bias", bias)),
-            "w2": std * rng.standard_normal(H) / np.sqrt(H), "b2": 0.0}
+    return {
+        "W1": std * rng.standard_normal(H),
+        "b1": np.full(H, as_float("bias", bias)),
+        "w2": std * rng.standard_normal(H) / np.sqrt(H),
+        "b2": 0.0,
+    }
 
 
 def pre_activations(x, W1, b1):
-    """Pre-activations z = x*W1 + b1 of shape (n, H): one column per hidden neuron, one bias each."""
-    return as_array("x", x, ndim=1)[:, None] * as_array("W1", W1, ndim=1) + as_array("b1", b1, ndim=1)
+    """Pre-activations z = x*W1 + b1 of shape (n, H): one column per hidden neuron, one bias
+    each."""
+    return as_array("x", x, ndim=1)[:, None] * as_array("W1", W1, ndim=1) + as_array(
+        "b1", b1, ndim=1
+    )
 
 
 def relu_net(x, W1, b1, w2, b2=0.0):
     """Output sum_j w2[j] * relu(W1[j]*x + b1[j]) + b2, shape (n,): piecewise linear in x."""
-    return np.maximum(pre_activations(x, W1, b1), 0.0) @ as_array("w2", w2, ndim=1) + as_float("b2", b2)
+    return np.maximum(pre_activations(x, W1, b1), 0.0) @ as_array("w2", w2, ndim=1) + as_float(
+        "b2", b2
+    )
 
 
 def contributions(x, W1, b1, w2):
@@ -114,23 +136,27 @@ def kinks(W1, b1):
     """Where each hidden neuron bends the output: x = -b1/W1, shape (H,) (nan where W1 = 0)."""
     W1, b1 = as_array("W1", W1, ndim=1), as_array("b1", b1, ndim=1)
     with np.errstate(divide="ignore", invalid="ignore"):
-        return np.where(W1 != 0, -b1 / np.where(W1 != 0, W1, 1.0), np.nan) + 0.0  # + 0.0 turns -0.0 into 0.0
+        return (
+            np.where(W1 != 0, -b1 / np.where(W1 != 0, W1, 1.0), np.nan) + 0.0
+        )  # + 0.0 turns -0.0 into 0.0
 
 
 def net_loss_grads(x, y, params):
-    """Mean squared error of relu_net on (x, y) and its gradient for every parameter (backprop by hand)."""
+    """Mean squared error of relu_net on (x, y) and its gradient for every parameter (backprop by
+    hand)."""
     z = pre_activations(x, params["W1"], params["b1"])
     h = np.maximum(z, 0.0)
     out = h @ params["w2"] + params["b2"]
-    d_out = 2 * (out - y) / len(y)                  # (n,)
-    d_z = d_out[:, None] * params["w2"] * (z > 0)   # (n, H): zero wherever the neuron is off
+    d_out = 2 * (out - y) / len(y)  # (n,)
+    d_z = d_out[:, None] * params["w2"] * (z > 0)  # (n, H): zero wherever the neuron is off
     grads = {"W1": d_z.T @ x, "b1": d_z.sum(0), "w2": h.T @ d_out, "b2": float(d_out.sum())}
     return float(np.mean((out - y) ** 2)), grads
 
 
 def train_relu_net(x, y, params, lr=0.05, steps=2000, train_hidden_bias=True):
-    """Plain gradient descent on relu_net, in numpy. Returns {"loss": (steps,) array, the loss before
-    each step, "params": the trained parameters}: the same "loss" as `helpers.train` for torch models.
+    """Plain gradient descent on relu_net, in numpy. Returns {"loss": (steps,) array, the loss
+    before each step, "params": the trained parameters}: the same "loss" as `helpers.train` for
+    torch models.
 
     train_hidden_bias=False keeps b1 where it started, e.g. at 0: then every kink stays at x = 0.
     """
@@ -146,10 +172,12 @@ def train_relu_net(x, y, params, lr=0.05, steps=2000, train_hidden_bias=True):
     return {"loss": losses, "params": p}
 
 
-# ---- dead units and the spread of activations -------------------------------------------------------
+# ---- dead units and the spread of activations ----------------------------------------------------
+
 
 def dead_units(Z):
-    """Which units are dead: pre-activations Z (n, H) <= 0 for every example. Boolean, shape (H,)."""
+    """Which units are dead: pre-activations Z (n, H) <= 0 for every example. Boolean, shape
+    (H,)."""
     return np.all(as_array("Z", Z, ndim=2) <= 0, axis=0)
 
 
@@ -166,8 +194,8 @@ def active_fraction(Z):
 def layer_spreads(X, n_layers=8, width=256, weight_init="he", activation="relu", bias=0.0, seed=0):
     """Standard deviation of the activations after each of n_layers dense layers: shape (n_layers,).
 
-    weight_init: "he" (std sqrt(2/fan_in)), "xavier" (std sqrt(2/(fan_in+fan_out))) or a number (that std).
-    Every bias starts at `bias`. X: (n, d) inputs.
+    weight_init: "he" (std sqrt(2/fan_in)), "xavier" (std sqrt(2/(fan_in+fan_out))) or a number
+    (that std). Every bias starts at `bias`. X: (n, d) inputs.
     """
     h = as_array("X", X, ndim=2)
     rng = np.random.default_rng(as_int("seed", seed))
@@ -177,7 +205,13 @@ def layer_spreads(X, n_layers=8, width=256, weight_init="he", activation="relu",
         scales = {"he": np.sqrt(2 / fan_in), "xavier": np.sqrt(2 / (fan_in + width))}
         if isinstance(weight_init, str) and weight_init not in scales:
             raise ValueError(f"weight_init must be 'he', 'xavier' or a number; got {weight_init!r}")
-        std = scales[weight_init] if isinstance(weight_init, str) else as_float("weight_init", weight_init)
-        h = activate(h @ (std * rng.standard_normal((fan_in, width))) + as_float("bias", bias), activation)
+        std = (
+            scales[weight_init]
+            if isinstance(weight_init, str)
+            else as_float("weight_init", weight_init)
+        )
+        h = activate(
+            h @ (std * rng.standard_normal((fan_in, width))) + as_float("bias", bias), activation
+        )
         spreads.append(h.std())
     return np.array(spreads)

@@ -1,17 +1,28 @@
 """Plot objects and dashboards of notebook 02 (one bias per neuron).
 
-Plot objects draw once and `.update(...)` their artists with numbers computed elsewhere (helpers.neurons).
-Dashboards wire sliders to those updates: a neuron's curve and threshold, a two-input boundary, the
-kinks of a one-hidden-layer ReLU network, and a layer going silent as its biases drop.
+Plot objects draw once and `.update(...)` their artists with numbers computed elsewhere
+(helpers.neurons). Dashboards wire sliders to those updates: a neuron's curve and threshold, a
+two-input boundary, the kinks of a one-hidden-layer ReLU network, and a layer going silent as its
+biases drop.
 """
+
 import ipywidgets as W
 import numpy as np
 
-from helpers.neurons.logic import (accuracy, active_fraction, contributions, dead_units, kinks, neuron, pre_activations, relu_net,
-                      threshold)
+from helpers.core.dashboard import Dashboard, slider, widget_figure
 from helpers.core.style import COLORS
 from helpers.core.validate import as_array, as_float, same_length
-from helpers.core.dashboard import Dashboard, slider, widget_figure
+from helpers.neurons.logic import (
+    accuracy,
+    active_fraction,
+    contributions,
+    dead_units,
+    kinks,
+    neuron,
+    pre_activations,
+    relu_net,
+    threshold,
+)
 
 
 class ActivationPlot:
@@ -19,14 +30,19 @@ class ActivationPlot:
 
     def __init__(self, ax, x_grid, ylim=(-0.1, 1.15)):
         self.ax, self.x = ax, as_array("x_grid", x_grid, ndim=1)
-        (self.curve,) = ax.plot(self.x, np.zeros_like(self.x), color=COLORS["model"], label="f(wx + b)")
-        self.thresh = ax.axvline(0.0, color=COLORS["highlight"], ls="--", label="threshold x = -b/w")
+        (self.curve,) = ax.plot(
+            self.x, np.zeros_like(self.x), color=COLORS["model"], label="f(wx + b)"
+        )
+        self.thresh = ax.axvline(
+            0.0, color=COLORS["highlight"], ls="--", label="threshold x = -b/w"
+        )
         ax.axhline(0, color=COLORS["neutral"], lw=0.8)
         ax.set(xlim=(self.x[0], self.x[-1]), ylim=ylim, xlabel="x", ylabel="output")
         ax.legend(loc="upper left")
 
     def update(self, y_values, thresh, title=None, ylim=None):
-        """y_values: (n,) outputs on the grid; thresh: a number, or None to hide the threshold line."""
+        """y_values: (n,) outputs on the grid; thresh: a number, or None to hide the threshold
+        line."""
         self.curve.set_ydata(as_array("y_values", y_values, shape=self.x.shape))
         self.thresh.set_visible(thresh is not None)
         if thresh is not None:
@@ -40,7 +56,8 @@ class ActivationPlot:
 
 
 class BoundaryPlot:
-    """Two classes of points X (n, 2), labels y (n,) in {0, 1}, and the line w . x + b = 0 between them."""
+    """Two classes of points X (n, 2), labels y (n,) in {0, 1}, and the line w . x + b = 0 between
+    them."""
 
     def __init__(self, ax, X, y, color=None, label="w . x + b = 0"):
         self.ax = ax
@@ -73,12 +90,16 @@ class BoundaryPlot:
 
 
 class KinkPlot:
-    """A ReLU network's output over x_grid (n,), each hidden neuron's share (thin dashed), and its kinks."""
+    """A ReLU network's output over x_grid (n,), each hidden neuron's share (thin dashed), and its
+    kinks."""
 
     def __init__(self, ax, x_grid, n_hidden, ylim=(-4, 4)):
         self.ax, self.x = ax, as_array("x_grid", x_grid, ndim=1)
         zeros = np.zeros_like(self.x)
-        self.shares = [ax.plot(self.x, zeros, ls="--", lw=1.2, label=f"neuron {j + 1}")[0] for j in range(n_hidden)]
+        self.shares = [
+            ax.plot(self.x, zeros, ls="--", lw=1.2, label=f"neuron {j + 1}")[0]
+            for j in range(n_hidden)
+        ]
         (self.output,) = ax.plot(self.x, zeros, color=COLORS["neutral"], lw=2.5, label="output")
         self.kinks = [ax.axvline(0.0, color=line.get_color(), lw=1, ls=":") for line in self.shares]
         ax.axhline(0, color=COLORS["neutral"], lw=0.8)
@@ -101,7 +122,8 @@ class KinkPlot:
 
 
 class LayerActivityPlot:
-    """relu outputs of a layer's units over x_grid (n,), one line per unit: live units coloured, dead ones grey."""
+    """relu outputs of a layer's units over x_grid (n,), one line per unit: live units coloured,
+    dead ones grey."""
 
     def __init__(self, ax, x_grid, n_units, ylim=(-0.3, 6.0)):
         self.ax, self.x = ax, as_array("x_grid", x_grid, ndim=1)
@@ -121,7 +143,8 @@ class LayerActivityPlot:
 
 
 class SweepPlot:
-    """Precomputed curves over a parameter's values (m,) and a vertical line at the current value."""
+    """Precomputed curves over a parameter's values (m,) and a vertical line at the current
+    value."""
 
     def __init__(self, ax, values, curves, xlabel, ylabel="fraction"):
         values = as_array("values", values, ndim=1)
@@ -138,7 +161,8 @@ class SweepPlot:
 
 
 class NeuronDashboard(Dashboard):
-    """Notebook 02: sliders for w and b and a choice of activation; the curve f(wx + b) and its threshold."""
+    """Notebook 02: sliders for w and b and a choice of activation; the curve f(wx + b) and its
+    threshold."""
 
     YLIMS = {"sigmoid": (-0.1, 1.15), "tanh": (-1.15, 1.15), "relu": (-0.5, 6.0)}
 
@@ -146,29 +170,47 @@ class NeuronDashboard(Dashboard):
         fig, ax = widget_figure(figsize=(8, 3.6))
         self.x = np.linspace(*x_range, 241)
         self.plot = ActivationPlot(ax, self.x)
-        controls = {"w": slider("w (steepness)", w, (-3.0, 3.0)), "b": slider("b (bias)", b, (-5.0, 5.0)),
-                    "activation": W.Dropdown(options=["sigmoid", "tanh", "relu"], value=activation,
-                                             description="activation")}
-        super().__init__(fig, controls, moving=[self.plot.curve, self.plot.thresh, ax.title],
-                         full_redraw=["activation"])  # a new activation changes the y-limits
+        controls = {
+            "w": slider("w (steepness)", w, (-3.0, 3.0)),
+            "b": slider("b (bias)", b, (-5.0, 5.0)),
+            "activation": W.Dropdown(
+                options=["sigmoid", "tanh", "relu"], value=activation, description="activation"
+            ),
+        }
+        super().__init__(
+            fig,
+            controls,
+            moving=[self.plot.curve, self.plot.thresh, ax.title],
+            full_redraw=["activation"],
+        )  # a new activation changes the y-limits
 
     def refresh(self):
-        w, b, act = self.sliders["w"].value, self.sliders["b"].value, self.sliders["activation"].value
+        w, b, act = (
+            self.sliders["w"].value,
+            self.sliders["b"].value,
+            self.sliders["activation"].value,
+        )
         t = threshold(w, b)
         where = "none: w = 0, the output is flat" if t is None else f"x = -b/w = {t:.2f}"
-        self.plot.update(neuron(self.x, w, b, act), t, title=f"{act}({w:.2f}x + {b:.2f})", ylim=self.YLIMS[act])
+        self.plot.update(
+            neuron(self.x, w, b, act), t, title=f"{act}({w:.2f}x + {b:.2f})", ylim=self.YLIMS[act]
+        )
         self.readout.value = f"<b>threshold: {where}</b>"
 
 
 class BoundaryDashboard(Dashboard):
-    """Notebook 02: sliders for w1, w2 and b of a two-input neuron; its boundary line and accuracy on (X, y)."""
+    """Notebook 02: sliders for w1, w2 and b of a two-input neuron; its boundary line and accuracy
+    on (X, y)."""
 
     def __init__(self, X, y, w=(1.0, 1.0), b=0.0):
         fig, ax = widget_figure(figsize=(5.5, 4.4))
         self.X, self.y = as_array("X", X, shape=(None, 2)), as_array("y", y, ndim=1)
         self.plot = BoundaryPlot(ax, self.X, self.y)
-        controls = {"w1": slider("w1", w[0], (-3.0, 3.0)), "w2": slider("w2", w[1], (-3.0, 3.0)),
-                    "b": slider("b (bias)", b, (-12.0, 12.0), step=0.1)}
+        controls = {
+            "w1": slider("w1", w[0], (-3.0, 3.0)),
+            "w2": slider("w2", w[1], (-3.0, 3.0)),
+            "b": slider("b (bias)", b, (-12.0, 12.0), step=0.1),
+        }
         super().__init__(fig, controls, moving=[self.plot.line, ax.title])
 
     def refresh(self):
@@ -180,7 +222,8 @@ class BoundaryDashboard(Dashboard):
 
 
 class KinkDashboard(Dashboard):
-    """Notebook 02: a ReLU network with one input and 3 hidden neurons; sliders for each neuron's w and b.
+    """Notebook 02: a ReLU network with one input and 3 hidden neurons; sliders for each neuron's w
+    and b.
 
     W1, b1, w2: shape (3,); the output weights w2 and bias b2 stay fixed.
     """
@@ -193,22 +236,29 @@ class KinkDashboard(Dashboard):
         self.plot = KinkPlot(ax, self.x, 3)
         controls = {}
         for j in range(3):
-            controls[f"w{j + 1}"] = slider(f"n{j + 1}: w", W1[j], (-3.0, 3.0))  # hidden neuron j+1's W1[j]
+            controls[f"w{j + 1}"] = slider(
+                f"n{j + 1}: w", W1[j], (-3.0, 3.0)
+            )  # hidden neuron j+1's W1[j]
             controls[f"b{j + 1}"] = slider(f"n{j + 1}: b", b1[j], (-4.0, 4.0))  # and its b1[j]
-        super().__init__(fig, controls, moving=[*self.plot.shares, self.plot.output, *self.plot.kinks, ax.title])
+        super().__init__(
+            fig, controls, moving=[*self.plot.shares, self.plot.output, *self.plot.kinks, ax.title]
+        )
 
     def refresh(self):
         W1 = np.array([self.sliders[f"w{j + 1}"].value for j in range(3)])
         b1 = np.array([self.sliders[f"b{j + 1}"].value for j in range(3)])
         k = kinks(W1, b1)
-        self.plot.update(relu_net(self.x, W1, b1, self.w2, self.b2), contributions(self.x, W1, b1, self.w2), k)
+        self.plot.update(
+            relu_net(self.x, W1, b1, self.w2, self.b2), contributions(self.x, W1, b1, self.w2), k
+        )
         text = ", ".join("none" if np.isnan(v) else f"{v:.2f}" for v in k)
         self.readout.value = f"<b>kinks at x = -b/w: {text}</b>"
 
 
 class DeadLayerDashboard(Dashboard):
-    """Notebook 02: one slider sets every bias of a one-input ReLU layer (weights W1 of shape (H,)); the first
-    units' outputs over the data x (n,) (dead ones grey), and the dead / active fractions against the bias."""
+    """Notebook 02: one slider sets every bias of a one-input ReLU layer (weights W1 of shape (H,));
+    the first units' outputs over the data x (n,) (dead ones grey), and the dead / active fractions
+    against the bias."""
 
     def __init__(self, x, W1, bias=0.0, bias_range=(-6.0, 2.0), n_shown=30):
         self.x, self.W1 = as_array("x", x, ndim=1), as_array("W1", W1, ndim=1)
@@ -217,20 +267,36 @@ class DeadLayerDashboard(Dashboard):
         self.grid = np.linspace(self.x.min(), self.x.max(), 121)
         self.units = LayerActivityPlot(ax_units, self.grid, self.n_shown)
         biases = np.linspace(*bias_range, 41)
-        Zs = (pre_activations(self.x, self.W1, np.full(len(self.W1), s)) for s in biases)  # one (n, H) at a time
+        Zs = (
+            pre_activations(self.x, self.W1, np.full(len(self.W1), s)) for s in biases
+        )  # one (n, H) at a time
         fractions = np.array([(active_fraction(Z), np.mean(dead_units(Z))) for Z in Zs])
-        self.sweep = SweepPlot(ax_sweep, biases, {"active (example, unit) pairs": fractions[:, 0],
-                                                  "dead units": fractions[:, 1]},
-                               xlabel="bias of every unit")
-        super().__init__(fig, {"bias": slider("bias (all units)", bias, bias_range)},
-                         moving=[*self.units.lines, ax_units.title, self.sweep.now])
+        self.sweep = SweepPlot(
+            ax_sweep,
+            biases,
+            {"active (example, unit) pairs": fractions[:, 0], "dead units": fractions[:, 1]},
+            xlabel="bias of every unit",
+        )
+        super().__init__(
+            fig,
+            {"bias": slider("bias (all units)", bias, bias_range)},
+            moving=[*self.units.lines, ax_units.title, self.sweep.now],
+        )
 
     def refresh(self):
         s = self.sliders["bias"].value
         Z = pre_activations(self.x, self.W1, np.full(len(self.W1), s))
         dead = dead_units(Z)
-        shown = np.maximum(pre_activations(self.grid, self.W1[:self.n_shown], np.full(self.n_shown, s)), 0.0)
-        self.units.update(shown, dead[:self.n_shown], title=f"{self.n_shown} of {len(self.W1)} units, bias {s:.2f}")
+        shown = np.maximum(
+            pre_activations(self.grid, self.W1[: self.n_shown], np.full(self.n_shown, s)), 0.0
+        )
+        self.units.update(
+            shown,
+            dead[: self.n_shown],
+            title=f"{self.n_shown} of {len(self.W1)} units, bias {s:.2f}",
+        )
         self.sweep.update(s)
-        self.readout.value = (f"<b>bias {s:.2f}: {dead.mean():.1%} of units dead, "
-                              f"{active_fraction(Z):.1%} of (example, unit) pairs active</b>")
+        self.readout.value = (
+            f"<b>bias {s:.2f}: {dead.mean():.1%} of units dead, "
+            f"{active_fraction(Z):.1%} of (example, unit) pairs active</b>"
+        )

@@ -1,15 +1,18 @@
-"""Attention for notebook 07: a self-attention layer with explicit W_Q, W_K, W_V, W_O, a pre-norm transformer
-block built from it, and folding the value bias into the output bias. Shapes: x (N, L, d).
+"""Attention for notebook 07: a self-attention layer with explicit W_Q, W_K, W_V, W_O, a pre-norm
+transformer block built from it, and folding the value bias into the output bias. Shapes: x
+(N, L, d).
 """
+
 import torch
 import torch.nn as nn
 
-from helpers.practice.logic import without_biases
 from helpers.core.validate import as_int
+from helpers.practice.logic import without_biases
 
 
 class SelfAttention(nn.Module):
-    """Multi-head self-attention with explicit W_Q, W_K, W_V, W_O (nn.Linear), so torch.fx traces into them."""
+    """Multi-head self-attention with explicit W_Q, W_K, W_V, W_O (nn.Linear), so torch.fx traces
+    into them."""
 
     def __init__(self, d, heads, bias=True):
         super().__init__()
@@ -36,8 +39,14 @@ class TransformerBlock(nn.Module):
     def __init__(self, d=64, heads=4, d_ff=256, attn_bias=True, mlp_bias=True, norm="layer"):
         super().__init__()
         make_norm = {"layer": lambda: nn.LayerNorm(d), "rms": lambda: nn.RMSNorm(d)}[norm]
-        self.norm1, self.attn, self.norm2 = make_norm(), SelfAttention(d, heads, attn_bias), make_norm()
-        self.mlp = nn.Sequential(nn.Linear(d, d_ff, bias=mlp_bias), nn.GELU(), nn.Linear(d_ff, d, bias=mlp_bias))
+        self.norm1, self.attn, self.norm2 = (
+            make_norm(),
+            SelfAttention(d, heads, attn_bias),
+            make_norm(),
+        )
+        self.mlp = nn.Sequential(
+            nn.Linear(d, d_ff, bias=mlp_bias), nn.GELU(), nn.Linear(d_ff, d, bias=mlp_bias)
+        )
 
     def forward(self, x):
         x = x + self.attn(self.norm1(x))
@@ -54,7 +63,8 @@ def transformer_block(d=64, heads=4, d_ff=256, attn_bias=True, mlp_bias=True, no
 
 
 def fold_value_bias(attn):
-    """A copy of a SelfAttention without its value bias b_V, with W_O b_V added to the output bias instead.
+    """A copy of a SelfAttention without its value bias b_V, with W_O b_V added to the output bias
+    instead.
 
     Attention weights in a row sum to 1, so b_V reaches every position's output as the same W_O b_V.
     """

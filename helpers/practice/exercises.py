@@ -1,4 +1,6 @@
-"""Exercise checks for notebook 07 (bias in practice). Cases are seeded, so messages are reproducible."""
+"""Exercise checks for notebook 07 (bias in practice). Cases are seeded, so messages are
+reproducible."""
+
 import numpy as np
 import torch
 import torch.nn as nn
@@ -17,75 +19,148 @@ def _label_cases(seed=707):
 
 
 def check_prior_bias(fn):
-    """prior_bias(y) -> the output bias (a logit) that makes a classifier predict the positive rate of labels y."""
+    """prior_bias(y) -> the output bias (a logit) that makes a classifier predict the positive rate
+    of labels y."""
     m = lambda y: np.mean(y)
     return run_check(
-        fn, call="prior_bias(y)", cases=_label_cases(),
+        fn,
+        call="prior_bias(y)",
+        cases=_label_cases(),
         reference=lambda y: np.log(m(y) / (1 - m(y))),
         wrong_answers=[
-            WrongAnswer(lambda y: m(y), "That is the probability p itself. The bias is a logit: the sigmoid of it should "
-                                        "be p, so invert the sigmoid: log(p / (1 - p))."),
-            WrongAnswer(lambda y: np.log(m(y)), "log(p) is the log-probability. The sigmoid needs the log-odds, log(p / (1 - p))."),
-            WrongAnswer(lambda y: np.log((1 - m(y)) / m(y)),
-                        "The sign is flipped: that is the log-odds of the negative class. Use log(p / (1 - p))."),
-            WrongAnswer(lambda y: m(y) / (1 - m(y)), "Those are the odds; the bias is their logarithm."),
-            WrongAnswer(lambda y: np.zeros(()), "Zero is PyTorch's usual start: it predicts 50 %, not the base rate."),
+            WrongAnswer(
+                lambda y: m(y),
+                "That is the probability p itself. The bias is a logit: the sigmoid of it should "
+                "be p, so invert the sigmoid: log(p / (1 - p)).",
+            ),
+            WrongAnswer(
+                lambda y: np.log(m(y)),
+                "log(p) is the log-probability. The sigmoid needs the log-odds, log(p / (1 - p)).",
+            ),
+            WrongAnswer(
+                lambda y: np.log((1 - m(y)) / m(y)),
+                "The sign is flipped: that is the log-odds of "
+                "the negative class. Use log(p / (1 - p)).",
+            ),
+            WrongAnswer(
+                lambda y: m(y) / (1 - m(y)), "Those are the odds; the bias is their logarithm."
+            ),
+            WrongAnswer(
+                lambda y: np.zeros(()),
+                "Zero is PyTorch's usual start: it predicts 50 %, not the base rate.",
+            ),
         ],
         describe_case=lambda c: f"{len(c[0])} labels, {int(c[0].sum())} positive",
-        success="b = log(p / (1 - p)): sigmoid(b) = p, so the untrained model already predicts the base rate.",
+        success=(
+            "b = log(p / (1 - p)): sigmoid(b) = p, so the "
+            "untrained model already predicts the base rate."
+        ),
     )
 
 
 def _parameter_cases():
     torch.manual_seed(0)
-    model = nn.ModuleDict({"embed": nn.Embedding(10, 8), "conv": nn.Conv2d(3, 4, 3), "fc": nn.Linear(8, 4),
-                           "bn": nn.BatchNorm2d(4), "ln": nn.LayerNorm(8)})
+    model = nn.ModuleDict(
+        {
+            "embed": nn.Embedding(10, 8),
+            "conv": nn.Conv2d(3, 4, 3),
+            "fc": nn.Linear(8, 4),
+            "bn": nn.BatchNorm2d(4),
+            "ln": nn.LayerNorm(8),
+        }
+    )
     return [(name, p) for name, p in model.named_parameters()]
 
 
 def check_should_decay(fn):
-    """should_decay(name, param) -> True for weights that weight decay should shrink, False for biases and norm parameters."""
+    """should_decay(name, param) -> True for weights that weight decay should shrink, False for
+    biases and norm parameters."""
     reference = lambda name, p: p.ndim >= 2
     return run_check(
-        fn, call="should_decay(name, param)", cases=_parameter_cases(), reference=reference,
+        fn,
+        call="should_decay(name, param)",
+        cases=_parameter_cases(),
+        reference=reference,
         wrong_answers=[
-            WrongAnswer(lambda name, p: not name.endswith("bias"),
-                        "Biases are out, good; but the scale (weight) of a BatchNorm or LayerNorm is 1-D too and should "
-                        "not be pulled to 0 either. Test param.ndim instead of the name."),
-            WrongAnswer(lambda name, p: p.ndim == 2,
-                        "A convolution's weight has 4 dimensions (out, in, kh, kw): it is a weight too. Use ndim >= 2."),
-            WrongAnswer(lambda name, p: True, "Everything is decayed: that is what optimizer(model.parameters(), "
-                                              "weight_decay=...) does. Biases and norm parameters should be left out."),
-            WrongAnswer(lambda name, p: p.ndim < 2, "Reversed: the 1-D parameters (biases, norm scales) are the ones to spare."),
+            WrongAnswer(
+                lambda name, p: not name.endswith("bias"),
+                "Biases are out, good; but the scale (weight) of a BatchNorm or LayerNorm is 1-D "
+                "too and should not be pulled to 0 either. Test param.ndim instead of the name.",
+            ),
+            WrongAnswer(
+                lambda name, p: p.ndim == 2,
+                "A convolution's weight has 4 dimensions (out, in, kh, kw): "
+                "it is a weight too. Use ndim >= 2.",
+            ),
+            WrongAnswer(
+                lambda name, p: True,
+                "Everything is decayed: that is what optimizer(model.parameters(), "
+                "weight_decay=...) does. Biases and norm parameters should be left out.",
+            ),
+            WrongAnswer(
+                lambda name, p: p.ndim < 2,
+                "Reversed: the 1-D parameters (biases, norm scales) are the ones to spare.",
+            ),
         ],
         describe_case=lambda c: f"{c[0]}, shape {tuple(c[1].shape)}",
-        success="Decay the matrices and kernels (ndim >= 2); spare biases and normalisation parameters (ndim 1).",
+        success=(
+            "Decay the matrices and kernels (ndim >= 2); spare "
+            "biases and normalisation parameters (ndim 1)."
+        ),
     )
 
 
 def _change_cases(seed=808):
     rng = np.random.default_rng(seed)
-    return [(b, b + rng.normal(0, s, b.shape)) for b, s in
-            ((rng.normal(0, 1, 5), 0.3), (rng.normal(2, 1, (3, 4)), 1.0), (rng.normal(0, 0.1, 64), 0.05))]
+    return [
+        (b, b + rng.normal(0, s, b.shape))
+        for b, s in (
+            (rng.normal(0, 1, 5), 0.3),
+            (rng.normal(2, 1, (3, 4)), 1.0),
+            (rng.normal(0, 0.1, 64), 0.05),
+        )
+    ]
 
 
 def check_change_ratio(fn):
     """change_ratio(before, after) -> ||after - before|| / ||before|| for arrays of any shape."""
-    norm = lambda a: np.sqrt(np.sum(a ** 2))
+    norm = lambda a: np.sqrt(np.sum(a**2))
     return run_check(
-        fn, call="change_ratio(before, after)", cases=_change_cases(),
+        fn,
+        call="change_ratio(before, after)",
+        cases=_change_cases(),
         reference=lambda b, a: norm(a - b) / norm(b),
         wrong_answers=[
-            WrongAnswer(lambda b, a: norm(a - b), "That is the absolute change. Divide by the size of the starting values, ||before||."),
-            WrongAnswer(lambda b, a: norm(a - b) / norm(a), "Divide by ||before|| (where the parameters started), not ||after||."),
-            WrongAnswer(lambda b, a: np.mean(np.abs(a - b) / np.abs(b)),
-                        "An average of per-entry ratios explodes for entries near zero. Take norms first, then divide."),
-            WrongAnswer(lambda b, a: norm(a) / norm(b) - 1,
-                        "That compares sizes, not positions: a parameter can turn around without changing its norm. "
-                        "Take the norm of the difference, ||after - before||."),
-            WrongAnswer(lambda b, a: np.sum((a - b) ** 2) / np.sum(b ** 2), "Those are squared norms: take the square roots."),
+            WrongAnswer(
+                lambda b, a: norm(a - b),
+                "That is the absolute change. Divide by the "
+                "size of the starting values, ||before||.",
+            ),
+            WrongAnswer(
+                lambda b, a: norm(a - b) / norm(a),
+                "Divide by ||before|| (where the parameters started), not ||after||.",
+            ),
+            WrongAnswer(
+                lambda b, a: np.mean(np.abs(a - b) / np.abs(b)),
+                "An average of per-entry ratios explodes for "
+                "entries near zero. Take norms first, then divide.",
+            ),
+            WrongAnswer(
+                lambda b, a: norm(a) / norm(b) - 1,
+                "That compares sizes, not positions: a parameter can turn around without "
+                "changing its norm. Take the norm of the difference, ||after - before||.",
+            ),
+            WrongAnswer(
+                lambda b, a: np.sum((a - b) ** 2) / np.sum(b**2),
+                "Those are squared norms: take the square roots.",
+            ),
         ],
-        shape_hint=lambda got, expected, case: "Return one number: reduce over every entry (a norm of the whole array).",
+        shape_hint=lambda got, expected, case: (
+            "Return one number: reduce over every entry (a norm of the whole array)."
+        ),
         describe_case=lambda c: f"arrays of shape {c[0].shape}",
-        success="||after - before|| / ||before||: a scale-free measure, so groups of different sizes can be compared.",
+        success=(
+            "||after - before|| / ||before||: a scale-free measure, "
+            "so groups of different sizes can be compared."
+        ),
     )

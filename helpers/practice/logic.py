@@ -1,9 +1,12 @@
-"""Bias in practice (notebook 07): toy tasks, tiny seeded training loops, weight-decay parameter groups,
-a transformer block with switchable biases, relative change of parameter groups, and bias removal.
+"""Bias in practice (notebook 07): toy tasks, tiny seeded training loops, weight-decay parameter
+groups, a transformer block with switchable biases, relative change of parameter groups, and bias
+removal.
 
-Shapes: inputs x are float32 tensors (n, d_in), targets y are (n, 1); a transformer block maps (N, L, d) to
-(N, L, d). Every random draw comes from a `seed` argument; the global torch random state is left alone.
+Shapes: inputs x are float32 tensors (n, d_in), targets y are (n, 1); a transformer block maps
+(N, L, d) to (N, L, d). Every random draw comes from a `seed` argument; the global torch random
+state is left alone.
 """
+
 import copy
 import math
 
@@ -20,9 +23,10 @@ def _gen(seed):
     return torch.Generator().manual_seed(as_int("seed", seed))
 
 
-# ---- toy tasks -----------------------------------------------------------------------------------------
+# ---- toy tasks -----------------------------------------------------------------------------------
 def offset_regression(n=256, mean=50.0, seed=0):
-    """Regression with targets around `mean`: x (n, 4) standard normal, y = mean + x @ w + noise, (n, 1)."""
+    """Regression with targets around `mean`: x (n, 4) standard normal, y = mean + x @ w + noise,
+    (n, 1)."""
     g = _gen(seed)
     x = torch.randn(as_int("n", n, minimum=2), 4, generator=g)
     w = torch.tensor([[3.0], [-2.0], [1.5], [0.5]])
@@ -30,7 +34,8 @@ def offset_regression(n=256, mean=50.0, seed=0):
 
 
 def imbalanced_classes(n=440, ratio=10, seed=0):
-    """Binary labels, one positive per `ratio` negatives: x (n, 2), y (n, 1) in {0, 1}, positives first.
+    """Binary labels, one positive per `ratio` negatives: x (n, 2), y (n, 1) in {0, 1}, positives
+    first.
 
     Positives sit around (1, 1), negatives around (-1, -1), both with unit spread: they overlap.
     """
@@ -56,22 +61,25 @@ def radial_or_angular(kind, n=400, seed=0):
 
 
 def prior_output_bias(y, kind):
-    """The output bias that makes an untrained model predict the base rate: mean(y) for "regression",
-    the log-odds log(p / (1 - p)) of the positive fraction p for "binary"."""
+    """The output bias that makes an untrained model predict the base rate: mean(y) for
+    "regression", the log-odds log(p / (1 - p)) of the positive fraction p for "binary"."""
     y = torch.as_tensor(y, dtype=torch.float64)
     if kind == "regression":
         return float(y.mean())
     if kind == "binary":
         p = float(y.mean())
         if not 0 < p < 1:
-            raise ValueError(f"y must hold both classes for kind='binary'; got positive fraction {p}")
+            raise ValueError(
+                f"y must hold both classes for kind='binary'; got positive fraction {p}"
+            )
         return math.log(p / (1 - p))
     raise ValueError(f"kind must be 'regression' or 'binary'; got {kind!r}")
 
 
-# ---- models ---------------------------------------------------------------------------------------------
+# ---- models --------------------------------------------------------------------------------------
 def mlp(sizes, bias=True, norm=None, seed=0):
-    """Linear [-> BatchNorm1d] -> ReLU ... -> Linear, e.g. sizes=(2, 32, 32, 1); norm None or "batch"."""
+    """Linear [-> BatchNorm1d] -> ReLU ... -> Linear, e.g. sizes=(2, 32, 32, 1); norm None or
+    "batch"."""
     if norm not in (None, "batch"):
         raise ValueError(f"norm must be None or 'batch'; got {norm!r}")
     with torch.random.fork_rng(devices=[]):
@@ -85,7 +93,8 @@ def mlp(sizes, bias=True, norm=None, seed=0):
 
 
 def set_output_bias(model, value):
-    """Set every entry of the bias of the model's last nn.Linear to `value` (in place); returns the model."""
+    """Set every entry of the bias of the model's last nn.Linear to `value` (in place); returns the
+    model."""
     last = [m for m in model.modules() if isinstance(m, nn.Linear)][-1]
     with torch.no_grad():
         last.bias.fill_(as_float("value", value))
@@ -93,7 +102,8 @@ def set_output_bias(model, value):
 
 
 def without_biases(model, names):
-    """A copy of `model` in which the nn.Linear / nn.ConvNd modules named in `names` have bias=False.
+    """A copy of `model` in which the nn.Linear / nn.ConvNd modules named in `names` have
+    bias=False.
 
     All other parameters and buffers are copied, so only the listed biases are gone.
     """
@@ -103,10 +113,21 @@ def without_biases(model, names):
         if isinstance(old, nn.Linear):
             rep = nn.Linear(old.in_features, old.out_features, bias=False)
         elif isinstance(old, nn.modules.conv._ConvNd) and not old.transposed:
-            rep = type(old)(old.in_channels, old.out_channels, old.kernel_size, stride=old.stride, padding=old.padding,
-                            dilation=old.dilation, groups=old.groups, bias=False, padding_mode=old.padding_mode)
+            rep = type(old)(
+                old.in_channels,
+                old.out_channels,
+                old.kernel_size,
+                stride=old.stride,
+                padding=old.padding,
+                dilation=old.dilation,
+                groups=old.groups,
+                bias=False,
+                padding_mode=old.padding_mode,
+            )
         else:
-            raise TypeError(f"without_biases handles nn.Linear and nn.ConvNd; {name!r} is {type(old).__name__}")
+            raise TypeError(
+                f"without_biases handles nn.Linear and nn.ConvNd; {name!r} is {type(old).__name__}"
+            )
         rep = rep.to(old.weight.dtype)
         with torch.no_grad():
             rep.weight.copy_(old.weight)
@@ -115,22 +136,31 @@ def without_biases(model, names):
     return new
 
 
-# ---- training ---------------------------------------------------------------------------------------------
+# ---- training ------------------------------------------------------------------------------------
 def decay_groups(model, weight_decay):
-    """Optimizer parameter groups: weights of Linear/Conv/embedding layers get `weight_decay`; biases and the
-    parameters of normalisation layers get none. Each group also carries "names" (for printing)."""
-    norm_params = {id(p) for m in model.modules() if isinstance(m, _NORMS) for p in m.parameters(recurse=False)}
+    """Optimizer parameter groups: weights of Linear/Conv/embedding layers get `weight_decay`;
+    biases and the parameters of normalisation layers get none. Each group also carries "names"
+    (for printing)."""
+    norm_params = {
+        id(p) for m in model.modules() if isinstance(m, _NORMS) for p in m.parameters(recurse=False)
+    }
     decay, keep = [], []
     for name, p in model.named_parameters():
         skip = name.split(".")[-1] == "bias" or id(p) in norm_params or p.ndim < 2
         (keep if skip else decay).append((name, p))
-    return [{"params": [p for _, p in g], "names": [n for n, _ in g], "weight_decay": wd}
-            for g, wd in ((decay, as_float("weight_decay", weight_decay)), (keep, 0.0))]
+    return [
+        {"params": [p for _, p in g], "names": [n for n, _ in g], "weight_decay": wd}
+        for g, wd in ((decay, as_float("weight_decay", weight_decay)), (keep, 0.0))
+    ]
 
 
 def relative_change(before, after):
-    """||after - before|| / ||before||: how far a parameter vector moved, as a fraction of its size."""
-    before, after = torch.as_tensor(before, dtype=torch.float64), torch.as_tensor(after, dtype=torch.float64)
+    """||after - before|| / ||before||: how far a parameter vector moved, as a fraction of its
+    size."""
+    before, after = (
+        torch.as_tensor(before, dtype=torch.float64),
+        torch.as_tensor(after, dtype=torch.float64),
+    )
     return float((after - before).norm() / before.norm())
 
 
@@ -140,15 +170,17 @@ def steps_to_reach(losses, level):
 
 
 def settle_step(path, fraction=0.9):
-    """First step t after which a trajectory (steps + 1, n) stays within (1 - fraction) of its start's
-    distance from its end point: the step by which it has covered `fraction` of the way, for good."""
+    """First step t after which a trajectory (steps + 1, n) stays within (1 - fraction) of its
+    start's distance from its end point: the step by which it has covered `fraction` of the way, for
+    good."""
     dist = (path - path[-1]).norm(dim=1)
     far = (dist > (1 - as_float("fraction", fraction)) * dist[0]).nonzero()
     return int(far.max()) + 1 if len(far) else 0
 
 
 def init_bias_losses(x, y, loss, b0, sizes, steps=100, lr=0.01, seed=0):
-    """Train mlp(sizes) from seed with its output bias set to b0; returns the (steps,) list of losses."""
+    """Train mlp(sizes) from seed with its output bias set to b0; returns the (steps,) list of
+    losses."""
     model = set_output_bias(mlp(sizes, seed=seed), b0)
     return train(model, x, y, loss=loss, steps=steps, lr=lr)["loss"]
 

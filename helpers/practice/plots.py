@@ -1,23 +1,27 @@
-"""Plots and the dashboard of notebook 07 (bias in practice). No maths here: `helpers.practice` computes,
-the plot objects draw and move artists, `OutputBiasDashboard` wires one slider to them.
+"""Plots and the dashboard of notebook 07 (bias in practice). No maths here: `helpers.practice`
+computes, the plot objects draw and move artists, `OutputBiasDashboard` wires one slider to them.
 
-`LossCurvePlot`: loss against training step, with fixed dashed reference curves and one moving curve.
+`LossCurvePlot`: loss against training step, with fixed dashed reference curves and one moving
+curve.
 `FirstLossPlot`: the loss before training against the initial output bias, with a moving marker.
 `plot_course_map`: the closing map of the course, one row per notebook.
 """
+
 import ipywidgets as W
 import numpy as np
 
-from helpers.practice.logic import first_step_losses, init_bias_losses, prior_output_bias
+from helpers.core.dashboard import Dashboard, slider, widget_figure
 from helpers.core.style import COLORS
 from helpers.core.validate import as_array, as_float, as_range
-from helpers.core.dashboard import Dashboard, slider, widget_figure
+from helpers.practice.logic import first_step_losses, init_bias_losses, prior_output_bias
 
 
 class LossCurvePlot:
-    """Loss (log scale) against step. references: {label: losses}, each (steps,); `.update(losses, title)`.
+    """Loss (log scale) against step. references: {label: losses}, each (steps,);
+    `.update(losses, title)`.
 
-    ylim defaults to (0.8 x the smallest reference loss, 5 x the largest), room for worse starts than the references.
+    ylim defaults to (0.8 x the smallest reference loss, 5 x the largest), room for worse starts
+    than the references.
     """
 
     def __init__(self, ax, references, steps, ylim=None):
@@ -25,8 +29,16 @@ class LossCurvePlot:
         self.steps = np.arange(steps)
         dashes = iter([COLORS["no_bias"], COLORS["highlight"], COLORS["residual"]])
         for label, losses in references.items():
-            ax.plot(self.steps, as_array(label, losses, shape=(steps,)), "--", color=next(dashes), label=label)
-        (self.line,) = ax.plot(self.steps, np.ones(steps), color=COLORS["model"], label="slider's initial bias")
+            ax.plot(
+                self.steps,
+                as_array(label, losses, shape=(steps,)),
+                "--",
+                color=next(dashes),
+                label=label,
+            )
+        (self.line,) = ax.plot(
+            self.steps, np.ones(steps), color=COLORS["model"], label="slider's initial bias"
+        )
         ax.set(xlabel="training step", ylabel="loss (log scale)", yscale="log")
         lows, highs = zip(*((min(v), max(v)) for v in references.values()))
         ax.set_ylim(*(ylim if ylim is not None else (0.8 * min(lows), 5 * max(highs))))
@@ -40,14 +52,32 @@ class LossCurvePlot:
 
 
 class FirstLossPlot:
-    """Loss at step 0 against the initial output bias b0: b_values, losses (k,); a line at the prior."""
+    """Loss at step 0 against the initial output bias b0: b_values, losses (k,); a line at the
+    prior."""
 
     def __init__(self, ax, b_values, losses, prior, b0=0.0):
         self.ax = ax
-        ax.plot(as_array("b_values", b_values, ndim=1), as_array("losses", losses, ndim=1), color=COLORS["data"])
-        ax.axvline(as_float("prior", prior), color=COLORS["highlight"], ls="--", label=f"prior: {prior:.2f}")
-        (self.point,) = ax.plot([b0], [losses[0]], "o", ms=9, color=COLORS["accent"], mec="white", zorder=5,
-                                label="slider's initial bias")
+        ax.plot(
+            as_array("b_values", b_values, ndim=1),
+            as_array("losses", losses, ndim=1),
+            color=COLORS["data"],
+        )
+        ax.axvline(
+            as_float("prior", prior),
+            color=COLORS["highlight"],
+            ls="--",
+            label=f"prior: {prior:.2f}",
+        )
+        (self.point,) = ax.plot(
+            [b0],
+            [losses[0]],
+            "o",
+            ms=9,
+            color=COLORS["accent"],
+            mec="white",
+            zorder=5,
+            label="slider's initial bias",
+        )
         ax.set(xlabel="initial output bias b0", ylabel="loss at step 0", title="first-step loss")
         ax.legend(loc="upper left")
 
@@ -57,65 +87,131 @@ class FirstLossPlot:
 
 
 class OutputBiasDashboard(Dashboard):
-    """One slider, the initial output bias b0 of mlp(sizes): the first-step loss (right) and the loss curve of
-    the first `steps` steps of Adam (left), against dashed curves for b0 = 0 and b0 = the prior.
+    """One slider, the initial output bias b0 of mlp(sizes): the first-step loss (right) and the
+    loss curve of the first `steps` steps of Adam (left), against dashed curves for b0 = 0 and
+    b0 = the prior.
 
     x: (n, d) tensor, y: (n, 1) tensor; loss "mse" (prior = mean) or "bce" (prior = log-odds).
     """
 
-    def __init__(self, x, y, loss="bce", sizes=(2, 16, 1), b_range=(-5.0, 3.0), steps=100, lr=0.01, seed=0):
+    def __init__(
+        self, x, y, loss="bce", sizes=(2, 16, 1), b_range=(-5.0, 3.0), steps=100, lr=0.01, seed=0
+    ):
         if loss not in ("mse", "bce"):
             raise ValueError(f"loss must be 'mse' or 'bce'; got {loss!r}")
         low, high = as_range("b_range", b_range)
         self.run = dict(x=x, y=y, loss=loss, sizes=tuple(sizes), steps=steps, lr=lr, seed=seed)
         self.prior = prior_output_bias(y, "regression" if loss == "mse" else "binary")
-        refs = {"b0 = 0": init_bias_losses(b0=0.0, **self.run), "b0 = prior": init_bias_losses(b0=self.prior, **self.run)}
+        refs = {
+            "b0 = 0": init_bias_losses(b0=0.0, **self.run),
+            "b0 = prior": init_bias_losses(b0=self.prior, **self.run),
+        }
         fig, (ax_curve, ax_first) = widget_figure(figsize=(10, 3.8), ncols=2)
         self.curve = LossCurvePlot(ax_curve, refs, steps)
         b_values = np.linspace(low, high, 81)
-        self.first = FirstLossPlot(ax_first, b_values, first_step_losses(x, y, loss, b_values, sizes, seed).numpy(), self.prior)
-        ax_curve.set_ylim(min(min(v) for v in refs.values()) * 0.8, max(self.first.ax.get_ylim()[1], 1.0))
-        super().__init__(fig, {"b0": slider("initial b0", 0.0, (low, high), step=0.1)}, W.HTML(),
-                         moving=[self.curve.line, ax_curve.title, self.first.point])
+        self.first = FirstLossPlot(
+            ax_first,
+            b_values,
+            first_step_losses(x, y, loss, b_values, sizes, seed).numpy(),
+            self.prior,
+        )
+        ax_curve.set_ylim(
+            min(min(v) for v in refs.values()) * 0.8, max(self.first.ax.get_ylim()[1], 1.0)
+        )
+        super().__init__(
+            fig,
+            {"b0": slider("initial b0", 0.0, (low, high), step=0.1)},
+            W.HTML(),
+            moving=[self.curve.line, ax_curve.title, self.first.point],
+        )
 
     def refresh(self):
         b0 = self.sliders["b0"].value
         losses = init_bias_losses(b0=b0, **self.run)
         self.curve.update(losses, title=f"first {len(losses)} steps from b0 = {b0:.2f}")
         self.first.update(b0, losses[0])
-        self.readout.value = (f"b0 = <b>{b0:.2f}</b> (prior {self.prior:.2f}) &nbsp; loss at step 0: <b>{losses[0]:.3f}</b>"
-                              f" &nbsp; at step {len(losses) - 1}: <b>{losses[-1]:.3f}</b>")
+        self.readout.value = (
+            f"b0 = <b>{b0:.2f}</b> (prior {self.prior:.2f}) &nbsp; loss at step 0: "
+            f"<b>{losses[0]:.3f}</b> &nbsp; at step {len(losses) - 1}: <b>{losses[-1]:.3f}</b>"
+        )
 
 
 COURSE_MAP = [  # (notebook, title, what it showed, where it came back in notebook 07)
-    ("01", "y = wx + b", "b moves the line off the origin;\nbest b = mean(y - wx); the bias trick",
-     "§1: the best constant output is mean(y),\nso the output bias starts there"),
-    ("02", "one bias per neuron", "a unit switches at x = -b/w: boundaries\nand ReLU kinks leave the origin",
-     "§5b: without biases every region is a\nwedge from the origin: no ring"),
-    ("03", "nn.Linear(bias=...)", "y = x @ W.T + b: out_features extra\nparameters per layer; bias=False",
-     "§3: 4·d attention biases per block;\n§4: counts before and after trimming"),
-    ("04", "bias gradients", "db = dZ.sum(axis=0), summed over the\nbatch; checked against autograd",
-     "§2: the decayed bias settles where\n2·mean(ŷ - y) + λb = 0"),
-    ("05", "BatchNorm and the bias", "a bias before BatchNorm gets zero\ngradient; LayerNorm only its mean",
-     "§4: the audit flags it, we remove it:\nsame outputs, 64 fewer parameters"),
-    ("06", "zero-centring", "inputs far from 0: thin valley, slow\ndescent; centred x and y: best b = 0",
-     "§1: targets far from 0 make the\nhockey stick; the prior centres them"),
-    ("07", "bias in practice", "init b to the prior; spare b from decay;\nK bias is a no-op; audit; test claims",
-     "measure, then believe"),
+    (
+        "01",
+        "y = wx + b",
+        "b moves the line off the origin;\nbest b = mean(y - wx); the bias trick",
+        "§1: the best constant output is mean(y),\nso the output bias starts there",
+    ),
+    (
+        "02",
+        "one bias per neuron",
+        "a unit switches at x = -b/w: boundaries\nand ReLU kinks leave the origin",
+        "§5b: without biases every region is a\nwedge from the origin: no ring",
+    ),
+    (
+        "03",
+        "nn.Linear(bias=...)",
+        "y = x @ W.T + b: out_features extra\nparameters per layer; bias=False",
+        "§3: 4·d attention biases per block;\n§4: counts before and after trimming",
+    ),
+    (
+        "04",
+        "bias gradients",
+        "db = dZ.sum(axis=0), summed over the\nbatch; checked against autograd",
+        "§2: the decayed bias settles where\n2·mean(ŷ - y) + λb = 0",
+    ),
+    (
+        "05",
+        "BatchNorm and the bias",
+        "a bias before BatchNorm gets zero\ngradient; LayerNorm only its mean",
+        "§4: the audit flags it, we remove it:\nsame outputs, 64 fewer parameters",
+    ),
+    (
+        "06",
+        "zero-centring",
+        "inputs far from 0: thin valley, slow\ndescent; centred x and y: best b = 0",
+        "§1: targets far from 0 make the\nhockey stick; the prior centres them",
+    ),
+    (
+        "07",
+        "bias in practice",
+        "init b to the prior; spare b from decay;\nK bias is a no-op; audit; test claims",
+        "measure, then believe",
+    ),
 ]
 
 
 def plot_course_map(ax, entries=COURSE_MAP):
-    """The course as a table on one axis: per notebook a numbered box, what it showed, and where it returned."""
+    """The course as a table on one axis: per notebook a numbered box, what it showed, and where it
+    returned."""
     ax.set_axis_off()
     n = len(entries)
     ax.set(xlim=(0, 1), ylim=(-0.6, n))
-    for x, head in ((0.06, "notebook"), (0.33, "what it showed"), (0.68, "where it came back here")):
-        ax.text(x, n - 0.35, head, fontsize=11, fontweight="bold", color=COLORS["residual"], va="center")
+    for x, head in (
+        (0.06, "notebook"),
+        (0.33, "what it showed"),
+        (0.68, "where it came back here"),
+    ):
+        ax.text(
+            x, n - 0.35, head, fontsize=11, fontweight="bold", color=COLORS["residual"], va="center"
+        )
     for i, (number, title, showed, returned) in enumerate(entries):
         row = n - 1 - i
-        ax.text(0.0, row, f" {number} ", fontsize=12, fontweight="bold", va="center", color="white",
-                bbox=dict(boxstyle="round", fc=COLORS["model"] if number == "07" else COLORS["data"], ec="none"))
+        ax.text(
+            0.0,
+            row,
+            f" {number} ",
+            fontsize=12,
+            fontweight="bold",
+            va="center",
+            color="white",
+            bbox=dict(
+                boxstyle="round",
+                fc=COLORS["model"] if number == "07" else COLORS["data"],
+                ec="none",
+            ),
+        )
         ax.text(0.06, row, title, fontsize=10.5, fontweight="bold", va="center")
         ax.text(0.33, row, showed, fontsize=9, va="center")
         ax.text(0.68, row, returned, fontsize=9, va="center", color=COLORS["model"])

@@ -1,10 +1,21 @@
 """Notebook 07's plots and dashboard, headless: moving the slider must move the artists."""
+
 import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 
-from helpers import (COURSE_MAP, FirstLossPlot, LossCurvePlot, OutputBiasDashboard, first_step_losses,
-                     imbalanced_classes, init_bias_losses, offset_regression, plot_course_map, prior_output_bias)
+from helpers import (
+    COURSE_MAP,
+    FirstLossPlot,
+    LossCurvePlot,
+    OutputBiasDashboard,
+    first_step_losses,
+    imbalanced_classes,
+    init_bias_losses,
+    offset_regression,
+    plot_course_map,
+    prior_output_bias,
+)
 
 SIZES = (2, 4, 1)
 
@@ -25,7 +36,10 @@ def test_moving_the_slider_retrains_and_moves_the_curve_and_the_marker(dash, dat
     expected = init_bias_losses(x, y, "bce", 2.0, sizes=SIZES, steps=20, seed=0)
     np.testing.assert_allclose(dash.curve.line.get_ydata(), expected, rtol=1e-6)
     assert tuple(np.ravel(dash.first.point.get_data())) == pytest.approx((2.0, expected[0]))
-    assert f"{expected[0]:.3f}" in dash.readout.value and "b0 = 2.00" in dash.curve.ax.get_title().replace("+", "")
+    assert (
+        f"{expected[0]:.3f}" in dash.readout.value
+        and "b0 = 2.00" in dash.curve.ax.get_title().replace("+", "")
+    )
     before = dash.curve.line.get_ydata().copy()
     dash.set(b0=-2.3)
     assert dash.curve.line.get_ydata()[0] < before[0]  # nearer the prior: a lower start

@@ -1,18 +1,44 @@
 """helpers.gradients against torch autograd in float64 and centred finite differences."""
+
 import numpy as np
 import pytest
 import torch
 
-from helpers import (bias_gradient_by_batch_size, init_two_layer, linear_backward, linear_forward, mse_loss,
-                     numerical_gradient, sgd_step, sigmoid, two_layer_forward, two_layer_loss_and_grads)
+from helpers import (
+    bias_gradient_by_batch_size,
+    init_two_layer,
+    linear_backward,
+    linear_forward,
+    mse_loss,
+    numerical_gradient,
+    sgd_step,
+    sigmoid,
+    two_layer_forward,
+    two_layer_loss_and_grads,
+)
 
 # (N, in, out): N = 1, N != out, N == out, in == out, wide and tall
-SHAPES = [(1, 1, 1), (1, 4, 3), (5, 3, 2), (2, 3, 5), (4, 4, 4), (3, 2, 3), (7, 1, 6), (16, 8, 8), (6, 5, 1)]
+SHAPES = [
+    (1, 1, 1),
+    (1, 4, 3),
+    (5, 3, 2),
+    (2, 3, 5),
+    (4, 4, 4),
+    (3, 2, 3),
+    (7, 1, 6),
+    (16, 8, 8),
+    (6, 5, 1),
+]
 
 
 def _random_layer(n, i, o, seed):
     rng = np.random.default_rng(seed)
-    return rng.standard_normal((n, i)), rng.standard_normal((o, i)), rng.standard_normal(o), rng.standard_normal((n, o))
+    return (
+        rng.standard_normal((n, i)),
+        rng.standard_normal((o, i)),
+        rng.standard_normal(o),
+        rng.standard_normal((n, o)),
+    )
 
 
 def _torch_linear(x, w, b, grad_z):
@@ -20,7 +46,12 @@ def _torch_linear(x, w, b, grad_z):
     bt = None if b is None else torch.tensor(b, requires_grad=True)
     z = torch.nn.functional.linear(xt, wt, bt)
     z.backward(torch.tensor(grad_z))
-    return z.detach().numpy(), xt.grad.numpy(), wt.grad.numpy(), None if bt is None else bt.grad.numpy()
+    return (
+        z.detach().numpy(),
+        xt.grad.numpy(),
+        wt.grad.numpy(),
+        None if bt is None else bt.grad.numpy(),
+    )
 
 
 @pytest.mark.parametrize("shape", SHAPES)
@@ -55,9 +86,9 @@ def test_linear_backward_matches_finite_differences(shape):
 def test_numerical_gradient_matches_autograd_and_leaves_x_alone(shape):
     x = np.random.default_rng(3).standard_normal(shape)
     keep = x.copy()
-    f = lambda v: float(np.sum(np.sin(v) * v ** 2) + np.sum(v) ** 2)
+    f = lambda v: float(np.sum(np.sin(v) * v**2) + np.sum(v) ** 2)
     xt = torch.tensor(x, requires_grad=True)
-    (torch.sum(torch.sin(xt) * xt ** 2) + torch.sum(xt) ** 2).backward()
+    (torch.sum(torch.sin(xt) * xt**2) + torch.sum(xt) ** 2).backward()
     grad = numerical_gradient(f, x)
     assert grad.shape == x.shape
     np.testing.assert_allclose(grad, xt.grad.numpy(), atol=1e-7)
@@ -65,7 +96,8 @@ def test_numerical_gradient_matches_autograd_and_leaves_x_alone(shape):
 
 
 def test_numerical_gradient_is_centred():
-    # A one-sided difference of x**3 at 1 with eps = 1e-3 is off by ~3e-3; the centred one by eps**2 = 1e-6.
+    # A one-sided difference of x**3 at 1 with eps = 1e-3 is off by ~3e-3; the centred one by
+    # eps**2 = 1e-6.
     grad = numerical_gradient(lambda v: float(v[0] ** 3), np.array([1.0]), eps=1e-3)
     assert abs(grad[0] - 3.0) < 2e-6
 
@@ -106,8 +138,11 @@ def test_sigmoid_matches_torch():
 
 
 def _torch_net(params):
-    net = torch.nn.Sequential(torch.nn.Linear(*params["W1"].shape[::-1]), torch.nn.Sigmoid(),
-                              torch.nn.Linear(*params["W2"].shape[::-1])).double()
+    net = torch.nn.Sequential(
+        torch.nn.Linear(*params["W1"].shape[::-1]),
+        torch.nn.Sigmoid(),
+        torch.nn.Linear(*params["W2"].shape[::-1]),
+    ).double()
     with torch.no_grad():
         for layer, w, b in ((net[0], "W1", "b1"), (net[2], "W2", "b2")):
             layer.weight.copy_(torch.tensor(params[w]))
@@ -131,12 +166,19 @@ def test_two_layer_gradients_match_autograd_and_finite_differences(sizes, reduct
     ref = torch.nn.functional.mse_loss(net(torch.tensor(x)), torch.tensor(y), reduction=reduction)
     ref.backward()
     assert loss == pytest.approx(ref.item(), rel=1e-12)
-    torch_grads = {"W1": net[0].weight.grad, "b1": net[0].bias.grad, "W2": net[2].weight.grad, "b2": net[2].bias.grad}
+    torch_grads = {
+        "W1": net[0].weight.grad,
+        "b1": net[0].bias.grad,
+        "W2": net[2].weight.grad,
+        "b2": net[2].bias.grad,
+    }
     for name, grad in grads.items():
         assert grad.shape == params[name].shape
         np.testing.assert_allclose(grad, torch_grads[name].numpy(), rtol=0, atol=1e-12)
-        numeric = numerical_gradient(lambda v: two_layer_loss_and_grads({**params, name: v}, x, y, reduction)[0],
-                                     params[name])
+        numeric = numerical_gradient(
+            lambda v, name=name: two_layer_loss_and_grads({**params, name: v}, x, y, reduction)[0],
+            params[name],
+        )
         np.testing.assert_allclose(grad, numeric, atol=1e-8)
 
 
@@ -158,7 +200,12 @@ def test_training_from_scratch_equals_torch_sgd_after_many_steps():
 
 def test_init_two_layer_is_seeded_and_shaped_like_nn_linear():
     a, b = init_two_layer(3, 5, 2, seed=4), init_two_layer(3, 5, 2, seed=4)
-    assert {k: v.shape for k, v in a.items()} == {"W1": (5, 3), "b1": (5,), "W2": (2, 5), "b2": (2,)}
+    assert {k: v.shape for k, v in a.items()} == {
+        "W1": (5, 3),
+        "b1": (5,),
+        "W2": (2, 5),
+        "b2": (2,),
+    }
     assert all(np.array_equal(a[k], b[k]) for k in a)
     assert np.abs(a["W1"]).max() <= 1 / np.sqrt(3) and np.abs(a["W2"]).max() <= 1 / np.sqrt(5)
 

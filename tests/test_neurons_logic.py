@@ -1,18 +1,39 @@
-"""helpers.neurons (notebook 02) against references: torch autograd in float64, closed forms, brute force."""
+"""helpers.neurons (notebook 02) against references: torch autograd in float64, closed forms,
+brute force."""
+
 import math
 
 import numpy as np
 import pytest
 import torch
 
-from helpers import (accuracy, activate, active_fraction, contributions, dead_fraction, dead_units, fit_logistic,
-                     init_net, kinks, layer_spreads, logistic_loss_grad, make_offset_blobs, net_loss_grads,
-                     neuron, pre_activations, relu_net, threshold, train_relu_net)
+from helpers import (
+    accuracy,
+    activate,
+    active_fraction,
+    contributions,
+    dead_fraction,
+    dead_units,
+    fit_logistic,
+    init_net,
+    kinks,
+    layer_spreads,
+    logistic_loss_grad,
+    make_offset_blobs,
+    net_loss_grads,
+    neuron,
+    pre_activations,
+    relu_net,
+    threshold,
+    train_relu_net,
+)
 
 Z = np.linspace(-50, 50, 101)
 
 
-@pytest.mark.parametrize("name, reference", [("sigmoid", torch.sigmoid), ("tanh", torch.tanh), ("relu", torch.relu)])
+@pytest.mark.parametrize(
+    "name, reference", [("sigmoid", torch.sigmoid), ("tanh", torch.tanh), ("relu", torch.relu)]
+)
 def test_activations_match_torch_without_overflow(name, reference):
     with np.errstate(all="raise"):
         got = activate(Z, name)
@@ -53,8 +74,13 @@ def test_logistic_gradient_matches_autograd():
     X, y = make_offset_blobs(n=40, seed=1)
     w, b = np.array([0.3, -0.7]), 0.4
     loss, dw, db = logistic_loss_grad(X, y, w, b)
-    tw, tb = torch.tensor(w, requires_grad=True), torch.tensor(b, dtype=torch.float64, requires_grad=True)
-    t_loss = torch.nn.functional.binary_cross_entropy_with_logits(torch.tensor(X) @ tw + tb, torch.tensor(y))
+    tw, tb = (
+        torch.tensor(w, requires_grad=True),
+        torch.tensor(b, dtype=torch.float64, requires_grad=True),
+    )
+    t_loss = torch.nn.functional.binary_cross_entropy_with_logits(
+        torch.tensor(X) @ tw + tb, torch.tensor(y)
+    )
     t_loss.backward()
     assert loss == pytest.approx(t_loss.item(), rel=1e-9)
     np.testing.assert_allclose(dw, tw.grad.numpy(), rtol=1e-9)
@@ -126,10 +152,10 @@ def test_training_reduces_the_loss_and_frozen_biases_stay_put():
 def test_all_zero_parameters_never_leave_zero():
     x = np.linspace(-2, 2, 50)
     zero = {k: 0 * v for k, v in init_net(4, seed=0).items()}
-    run = train_relu_net(x, x ** 2, zero, lr=0.1, steps=300)
+    run = train_relu_net(x, x**2, zero, lr=0.1, steps=300)
     p, losses = run["params"], run["loss"]
     assert np.all(p["W1"] == 0) and np.all(p["w2"] == 0) and np.all(p["b1"] == 0)
-    assert p["b2"] == pytest.approx(np.mean(x ** 2)) and losses[-1] == pytest.approx(np.var(x ** 2))
+    assert p["b2"] == pytest.approx(np.mean(x**2)) and losses[-1] == pytest.approx(np.var(x**2))
 
 
 def test_dead_units_and_fractions():
@@ -143,7 +169,7 @@ def test_dead_units_and_fractions():
 def test_dead_fraction_at_bias_minus_one_matches_theory():
     x = np.linspace(-3, 3, 201)
     p = init_net(4000, bias=-1.0, seed=1)
-    theory = math.erf(1 / (3 * math.sqrt(2)))   # P(|W| < 1/3) for W ~ N(0, 1)
+    theory = math.erf(1 / (3 * math.sqrt(2)))  # P(|W| < 1/3) for W ~ N(0, 1)
     assert dead_fraction(pre_activations(x, p["W1"], p["b1"])) == pytest.approx(theory, abs=0.02)
     assert dead_fraction(pre_activations(x, p["W1"], p["b1"] + 1.0)) == 0.0
 
@@ -153,8 +179,11 @@ def test_layer_spreads_he_keeps_relu_signals_and_xavier_shrinks_them():
     he = layer_spreads(X, 6, 128, "he", "relu", seed=0)
     xavier = layer_spreads(X, 6, 128, "xavier", "relu", seed=0)
     assert he.shape == (6,) and 0.5 < he[-1] / he[0] < 2
-    # Each ReLU layer with Xavier (std sqrt(1/128) here) halves the second moment: about 1/sqrt(2) per layer.
-    assert xavier[-1] / xavier[0] == pytest.approx(2 ** -2.5, rel=0.25)
-    np.testing.assert_allclose(layer_spreads(X, 3, 128, 0.1, "tanh", seed=4), layer_spreads(X, 3, 128, 0.1, "tanh", seed=4))
+    # Each ReLU layer with Xavier (std sqrt(1/128) here) halves the second moment: about 1/sqrt(2)
+    # per layer.
+    assert xavier[-1] / xavier[0] == pytest.approx(2**-2.5, rel=0.25)
+    np.testing.assert_allclose(
+        layer_spreads(X, 3, 128, 0.1, "tanh", seed=4), layer_spreads(X, 3, 128, 0.1, "tanh", seed=4)
+    )
     with pytest.raises(ValueError, match="weight_init must be"):
         layer_spreads(X, 2, 8, "lecun")

@@ -1,11 +1,12 @@
 """The maths of notebook 05 against torch's own modules in float64."""
+
 import copy
 
 import pytest
 import torch
 import torch.nn as nn
 
-from helpers import (bias_response, eval_shift, fold_batchnorm, linear_bn_outputs, module_bias_grad)
+from helpers import bias_response, eval_shift, fold_batchnorm, linear_bn_outputs, module_bias_grad
 
 D = torch.float64
 
@@ -40,7 +41,9 @@ def test_bias_response_train_mode_ignores_b_and_eval_mode_shifts_by_the_formula(
     assert float(r["train_change"].max()) < 1e-12
     expected = eval_shift(bn, new_b - layer.bias.detach())
     torch.testing.assert_close(r["eval_shift"], expected)
-    torch.testing.assert_close(r["eval"] - linear_bn_outputs(x, layer, bn)[1], expected.expand(12, 3))
+    torch.testing.assert_close(
+        r["eval"] - linear_bn_outputs(x, layer, bn)[1], expected.expand(12, 3)
+    )
 
 
 def test_bias_gradient_is_zero_before_batchnorm_and_matches_autograd_otherwise():
@@ -48,7 +51,9 @@ def test_bias_gradient_is_zero_before_batchnorm_and_matches_autograd_otherwise()
     x = torch.randn(16, 3, dtype=D)
     bn_model = nn.Sequential(nn.Linear(3, 4), nn.BatchNorm1d(4)).to(D)
     assert float(module_bias_grad(bn_model, x, "0").abs().max()) < 1e-14
-    assert float(bn_model[1].num_batches_tracked) == 0  # the caller's running statistics are untouched
+    assert (
+        float(bn_model[1].num_batches_tracked) == 0
+    )  # the caller's running statistics are untouched
     relu_model = nn.Sequential(nn.Linear(3, 4), nn.ReLU(), nn.Linear(4, 2)).to(D)
     probe = torch.randn(16, 2, generator=torch.Generator().manual_seed(0), dtype=D)
     (relu_model(x) * probe).sum().backward()
@@ -57,11 +62,14 @@ def test_bias_gradient_is_zero_before_batchnorm_and_matches_autograd_otherwise()
         module_bias_grad(relu_model, x, "1")
 
 
-@pytest.mark.parametrize("make", [
-    lambda: (nn.Linear(3, 4, bias=False), nn.BatchNorm1d(4), (5, 3)),
-    lambda: (nn.Linear(3, 4), nn.BatchNorm1d(4, affine=False), (5, 3)),
-    lambda: (nn.Conv2d(2, 4, 3, padding=1, bias=False), nn.BatchNorm2d(4), (2, 2, 5, 5)),
-])
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda: (nn.Linear(3, 4, bias=False), nn.BatchNorm1d(4), (5, 3)),
+        lambda: (nn.Linear(3, 4), nn.BatchNorm1d(4, affine=False), (5, 3)),
+        lambda: (nn.Conv2d(2, 4, 3, padding=1, bias=False), nn.BatchNorm2d(4), (2, 2, 5, 5)),
+    ],
+)
 def test_folding_gives_one_layer_with_the_same_eval_output(make):
     torch.manual_seed(1)
     layer, bn, shape = make()
@@ -85,5 +93,3 @@ def test_fold_rejects_what_it_cannot_fold():
         fold_batchnorm(nn.ReLU(), nn.BatchNorm1d(3))
     with pytest.raises(ValueError, match="track_running_stats=True"):
         fold_batchnorm(nn.Linear(2, 3), nn.BatchNorm1d(3, track_running_stats=False))
-
-

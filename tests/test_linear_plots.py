@@ -1,9 +1,18 @@
-"""The notebook 03 dashboard, headless: moving a slider must move the grid, the square and the origin."""
+"""The notebook 03 dashboard, headless: moving a slider must move the grid, the square and the
+origin."""
+
 import numpy as np
 import pytest
 from matplotlib.figure import Figure
 
-from helpers import UNIT_SQUARE, AffineGridPlot, LinearMapDashboard, grid_lines, map_grid, rotation_matrix
+from helpers import (
+    UNIT_SQUARE,
+    AffineGridPlot,
+    LinearMapDashboard,
+    grid_lines,
+    map_grid,
+    rotation_matrix,
+)
 
 
 @pytest.fixture
@@ -28,7 +37,10 @@ def test_weight_slider_shears_the_grid_but_keeps_the_origin(dash):
 def test_bias_sliders_translate_everything(dash):
     before = np.array(dash.plot.lines.get_segments())
     dash.set(b1=1.5, b2=-0.5)
-    np.testing.assert_allclose(np.array(dash.plot.lines.get_segments()) - before, np.broadcast_to([1.5, -0.5], before.shape))
+    np.testing.assert_allclose(
+        np.array(dash.plot.lines.get_segments()) - before,
+        np.broadcast_to([1.5, -0.5], before.shape),
+    )
     np.testing.assert_allclose(np.ravel(dash.plot.origin.get_data()), [1.5, -0.5])
     assert "b = [1.50, -0.50]" in dash.readout.value
 
@@ -54,6 +66,8 @@ def test_static_plot_updates_in_place():
     n_artists = len(ax.get_children())
     plot.update(*map_grid(grid, rotation_matrix(90), [1.0, 0.0]), title="turned")
     assert len(ax.get_children()) == n_artists and ax.get_title() == "turned"
-    np.testing.assert_allclose(plot.lines.get_segments()[0], grid[0] @ rotation_matrix(90).T + [1, 0], atol=1e-15)
+    np.testing.assert_allclose(
+        plot.lines.get_segments()[0], grid[0] @ rotation_matrix(90).T + [1, 0], atol=1e-15
+    )
     with pytest.raises(ValueError, match="moved_square must have shape"):
         plot.update(grid, np.zeros((3, 2)), np.zeros(2))

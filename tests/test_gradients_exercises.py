@@ -1,9 +1,16 @@
-"""The exercise checks of notebook 04: right answers in any form pass; each known mistake gets its hint."""
+"""The exercise checks of notebook 04: right answers in any form pass; each known mistake gets its
+hint."""
+
 import numpy as np
 import pytest
 import torch
 
-from helpers import CheckResult, check_bias_gradient, check_linear_backward, check_two_layer_backward
+from helpers import (
+    CheckResult,
+    check_bias_gradient,
+    check_linear_backward,
+    check_two_layer_backward,
+)
 from helpers.gradients.exercises import _bias_cases
 
 CORRECT_BIAS = [
@@ -25,25 +32,28 @@ def test_any_correct_bias_gradient_passes(fn):
     assert result.passed, result
 
 
-@pytest.mark.parametrize("wrong, words", [
-    (lambda g: g.sum(axis=1), "axis 1"),
-    (lambda g: g.mean(axis=1), "axis 1"),
-    (lambda g: g.sum(axis=1, keepdims=True), "axis 1"),
-    (lambda g: g.sum(axis=0, keepdims=True), "keepdims"),
-    (lambda g: np.ones((1, len(g))) @ g, "keepdims"),
-    (lambda g: g.sum(axis=0)[:, None], "column"),
-    (lambda g: g.mean(axis=0), "mean over the batch"),
-    (lambda g: g.sum(), "same number"),
-    (lambda g: g.sum(keepdims=True), "same number"),
-    (lambda g: np.full(g.shape[1], g.sum()), "same number"),
-    (lambda g: g.mean() * np.ones(g.shape[1]), "same number"),
-    (lambda g: g[0], "one example only"),
-    (lambda g: g[-1], "one example only"),
-    (lambda g: g, "No reduction"),
-    (lambda g: g.T, "No reduction"),
-    (lambda g: g.sum(axis=0)[:-1], "b's shape"),
-    (lambda g: 2 * g.sum(axis=0), "term by term"),
-])
+@pytest.mark.parametrize(
+    "wrong, words",
+    [
+        (lambda g: g.sum(axis=1), "axis 1"),
+        (lambda g: g.mean(axis=1), "axis 1"),
+        (lambda g: g.sum(axis=1, keepdims=True), "axis 1"),
+        (lambda g: g.sum(axis=0, keepdims=True), "keepdims"),
+        (lambda g: np.ones((1, len(g))) @ g, "keepdims"),
+        (lambda g: g.sum(axis=0)[:, None], "column"),
+        (lambda g: g.mean(axis=0), "mean over the batch"),
+        (lambda g: g.sum(), "same number"),
+        (lambda g: g.sum(keepdims=True), "same number"),
+        (lambda g: np.full(g.shape[1], g.sum()), "same number"),
+        (lambda g: g.mean() * np.ones(g.shape[1]), "same number"),
+        (lambda g: g[0], "one example only"),
+        (lambda g: g[-1], "one example only"),
+        (lambda g: g, "No reduction"),
+        (lambda g: g.T, "No reduction"),
+        (lambda g: g.sum(axis=0)[:-1], "b's shape"),
+        (lambda g: 2 * g.sum(axis=0), "term by term"),
+    ],
+)
 def test_each_wrong_bias_gradient_gets_its_own_hint(wrong, words):
     result = check_bias_gradient(wrong)
     assert not result.passed
@@ -52,7 +62,9 @@ def test_each_wrong_bias_gradient_gets_its_own_hint(wrong, words):
 
 def test_the_cases_tell_the_axes_apart_by_shape_and_by_value():
     shapes = [c[0].shape for c in _bias_cases()]
-    assert shapes[0][0] != shapes[0][1] and shapes[0][0] > 1, "the first case must show a wrong axis by shape"
+    assert shapes[0][0] != shapes[0][1] and shapes[0][0] > 1, (
+        "the first case must show a wrong axis by shape"
+    )
     assert any(n == 1 for n, _ in shapes) and any(n == o for n, o in shapes)
     # a reduction over axis 1 only where N == out has the right shape and only its values are wrong
     sneaky = lambda g: g.sum(axis=1) if g.shape[0] == g.shape[1] else g.sum(axis=0)
@@ -60,19 +72,25 @@ def test_the_cases_tell_the_axes_apart_by_shape_and_by_value():
     assert not result.passed and "axis 1" in result.hint and "N = 4, out = 4" in result.message
     # a mean is right at N = 1 only: a check made of N = 1 cases would pass it
     assert check_bias_gradient(lambda g: g.mean(0) if len(g) == 1 else g.sum(0)).passed
-    assert "mean over the batch" in check_bias_gradient(lambda g: g.mean(0) if len(g) > 1 else g.sum(0)).hint
+    assert (
+        "mean over the batch"
+        in check_bias_gradient(lambda g: g.mean(0) if len(g) > 1 else g.sum(0)).hint
+    )
 
 
-@pytest.mark.parametrize("handed_in, words", [
-    (3, "Pass the function itself"),
-    (..., "Define bias_gradient first"),
-    (lambda g: None, "return"),
-    (lambda g: "db", "Return a number"),
-    (lambda g: {"b": 1}, "Return a number"),
-    (lambda g: [[1, 2], [3]], "Return a number"),
-    (lambda g: g.sum(axis=2), "AxisError"),
-    (lambda: 0, "TypeError"),
-])
+@pytest.mark.parametrize(
+    "handed_in, words",
+    [
+        (3, "Pass the function itself"),
+        (..., "Define bias_gradient first"),
+        (lambda g: None, "return"),
+        (lambda g: "db", "Return a number"),
+        (lambda g: {"b": 1}, "Return a number"),
+        (lambda g: [[1, 2], [3]], "Return a number"),
+        (lambda g: g.sum(axis=2), "AxisError"),
+        (lambda: 0, "TypeError"),
+    ],
+)
 def test_bias_check_never_crashes(handed_in, words):
     result = check_bias_gradient(handed_in)
     assert isinstance(result, CheckResult) and not result.passed
@@ -85,31 +103,37 @@ def my_linear_backward(grad_z, x, weight):
 
 def test_linear_backward_check_accepts_correct_answers():
     assert check_linear_backward(my_linear_backward).passed
-    assert check_linear_backward(lambda g, x, W: [torch.tensor(g @ W), (g.T @ x).tolist(), np.ones(len(g)) @ g]).passed
+    assert check_linear_backward(
+        lambda g, x, W: [torch.tensor(g @ W), (g.T @ x).tolist(), np.ones(len(g)) @ g]
+    ).passed
 
     def autograd(g, x, W):
         xt, Wt = torch.tensor(x, requires_grad=True), torch.tensor(W, requires_grad=True)
         bt = torch.zeros(W.shape[0], dtype=torch.float64, requires_grad=True)
         (xt @ Wt.T + bt).backward(torch.tensor(g))
         return xt.grad, Wt.grad, bt.grad
+
     assert check_linear_backward(autograd).passed
 
 
-@pytest.mark.parametrize("wrong, words", [
-    (lambda g, x, W: (g @ W, x.T @ g, g.sum(0)), "Transposed"),
-    (lambda g, x, W: (g @ W, g.T @ x / len(x), g.sum(0)), "mean over the batch"),
-    (lambda g, x, W: (g @ W, np.outer(g[0], x[0]), g.sum(0)), "one example only"),
-    (lambda g, x, W: ((g @ W).T, g.T @ x, g.sum(0)), "x's shape"),
-    (lambda g, x, W: (g @ W, g.T @ x, g.sum(1)), "axis 1"),
-    (lambda g, x, W: (g @ W, g.T @ x, g.mean(0)), "mean over the batch"),
-    (lambda g, x, W: (g @ W, g.T @ x, g), "No reduction"),
-    (lambda g, x, W: (g @ W, g.T @ x, np.full(g.shape[1], g.sum())), "same number"),
-    (lambda g, x, W: (g @ W, g.T @ x), "return grad_x, grad_weight, grad_bias"),
-    (lambda g, x, W: g @ W, "return grad_x, grad_weight, grad_bias"),
-    (lambda g, x, W: None, "return grad_x, grad_weight, grad_bias"),
-    (lambda g, x, W: (g @ W.T, g.T @ x, g.sum(0)), "ValueError"),
-    ("my_linear_backward", "check_linear_backward(my_linear_backward)"),
-])
+@pytest.mark.parametrize(
+    "wrong, words",
+    [
+        (lambda g, x, W: (g @ W, x.T @ g, g.sum(0)), "Transposed"),
+        (lambda g, x, W: (g @ W, g.T @ x / len(x), g.sum(0)), "mean over the batch"),
+        (lambda g, x, W: (g @ W, np.outer(g[0], x[0]), g.sum(0)), "one example only"),
+        (lambda g, x, W: ((g @ W).T, g.T @ x, g.sum(0)), "x's shape"),
+        (lambda g, x, W: (g @ W, g.T @ x, g.sum(1)), "axis 1"),
+        (lambda g, x, W: (g @ W, g.T @ x, g.mean(0)), "mean over the batch"),
+        (lambda g, x, W: (g @ W, g.T @ x, g), "No reduction"),
+        (lambda g, x, W: (g @ W, g.T @ x, np.full(g.shape[1], g.sum())), "same number"),
+        (lambda g, x, W: (g @ W, g.T @ x), "return grad_x, grad_weight, grad_bias"),
+        (lambda g, x, W: g @ W, "return grad_x, grad_weight, grad_bias"),
+        (lambda g, x, W: None, "return grad_x, grad_weight, grad_bias"),
+        (lambda g, x, W: (g @ W.T, g.T @ x, g.sum(0)), "ValueError"),
+        ("my_linear_backward", "check_linear_backward(my_linear_backward)"),
+    ],
+)
 def test_linear_backward_check_names_each_mistake(wrong, words):
     result = check_linear_backward(wrong)
     assert not result.passed
@@ -118,6 +142,7 @@ def test_linear_backward_check_names_each_mistake(wrong, words):
 
 def _backward(sigmoid_at_output=True, batch_axis=0):
     """The spot-the-bug function with either bug switchable."""
+
     def fixed_backward(x, y, W1, b1, W2, b2):
         z1 = x @ W1.T + b1
         a1 = 1 / (1 + np.exp(-z1))
@@ -125,11 +150,14 @@ def _backward(sigmoid_at_output=True, batch_axis=0):
         s = a1 if sigmoid_at_output else z1
         d_z1 = (d_out @ W2) * s * (1 - s)
         return d_z1.T @ x, d_z1.sum(axis=batch_axis), d_out.T @ a1, d_out.sum(axis=0)
+
     return fixed_backward
 
 
-@pytest.mark.parametrize("sigmoid_ok, axis, words", [
-    (True, 0, None), (False, 0, "OUTPUT"), (False, 1, "OUTPUT"), (True, 1, "axis 1")])
+@pytest.mark.parametrize(
+    "sigmoid_ok, axis, words",
+    [(True, 0, None), (False, 0, "OUTPUT"), (False, 1, "OUTPUT"), (True, 1, "axis 1")],
+)
 def test_spot_the_bug_check_names_each_bug(sigmoid_ok, axis, words):
     result = check_two_layer_backward(_backward(sigmoid_ok, axis))
     assert result.passed == (words is None), result
@@ -143,13 +171,21 @@ def test_spot_the_bug_check_sees_the_axis_bug_when_n_equals_hidden():
         if len(x) == len(b1):
             grads[1] = _backward(True, 1)(x, y, W1, b1, W2, b2)[1]
         return tuple(grads)
+
     result = check_two_layer_backward(axis_bug_only_when_square)
     assert not result.passed and "axis 1" in result.hint and "N = 4" in result.message
 
 
-@pytest.mark.parametrize("handed_in, words", [
-    (lambda *a: 1 / 0, "ZeroDivisionError"), (lambda *a: "x", "4 arrays"), (lambda *a: None, "return"),
-    (..., "Define fixed_backward first"), (lambda x: x, "TypeError")])
+@pytest.mark.parametrize(
+    "handed_in, words",
+    [
+        (lambda *a: 1 / 0, "ZeroDivisionError"),
+        (lambda *a: "x", "4 arrays"),
+        (lambda *a: None, "return"),
+        (..., "Define fixed_backward first"),
+        (lambda x: x, "TypeError"),
+    ],
+)
 def test_spot_the_bug_check_never_crashes(handed_in, words):
     result = check_two_layer_backward(handed_in)
     assert isinstance(result, CheckResult) and not result.passed
@@ -167,11 +203,19 @@ def test_errors_from_shape_mistakes_get_a_shape_hint():
 
 
 def test_run_check_error_hint_is_optional_and_general():
-    # the small extension to helpers.core.checks.run_check made for notebook 04: error_hint(exception, case)
+    # the small extension to helpers.core.checks.run_check made for notebook 04:
+    # error_hint(exception, case)
     from helpers import run_check
+
     kwargs = dict(call="f(x)", cases=[(np.ones(2),)], reference=lambda x: x)
     assert "line by line" in run_check(lambda x: 1 / 0, **kwargs).hint
-    hinted = run_check(lambda x: 1 / 0, error_hint=lambda exc, case: f"{type(exc).__name__} on {len(case[0])}",
-                       **kwargs)
+    hinted = run_check(
+        lambda x: 1 / 0,
+        error_hint=lambda exc, case: f"{type(exc).__name__} on {len(case[0])}",
+        **kwargs,
+    )
     assert hinted.hint == "ZeroDivisionError on 2" and not hinted.passed
-    assert "line by line" in run_check(lambda x: 1 / 0, error_hint=lambda exc, case: None, **kwargs).hint
+    assert (
+        "line by line"
+        in run_check(lambda x: 1 / 0, error_hint=lambda exc, case: None, **kwargs).hint
+    )

@@ -1,10 +1,20 @@
 """Notebook 02 dashboards tested headlessly: moving a control must move the artists it drives."""
+
 import numpy as np
 import pytest
 from matplotlib.figure import Figure
 
-from helpers import (BoundaryDashboard, BoundaryPlot, KinkDashboard, NeuronDashboard, accuracy, kinks,
-                     make_offset_blobs, neuron, relu_net)
+from helpers import (
+    BoundaryDashboard,
+    BoundaryPlot,
+    KinkDashboard,
+    NeuronDashboard,
+    accuracy,
+    kinks,
+    make_offset_blobs,
+    neuron,
+    relu_net,
+)
 
 
 def test_neuron_dashboard_moves_curve_and_threshold():
@@ -34,7 +44,7 @@ def test_boundary_dashboard_line_satisfies_its_equation_and_reports_accuracy():
     x1, x2 = dash.plot.line.get_data()
     np.testing.assert_allclose(1.0 * np.asarray(x1) + 1.0 * np.asarray(x2) - 4.0, 0.0, atol=1e-12)
     assert f"{accuracy(X, y, [1.0, 1.0], -4.0):.1%}" in dash.readout.value
-    dash.set(w1=2.0, w2=0.0, b=1.0)   # a vertical line x1 = -0.5
+    dash.set(w1=2.0, w2=0.0, b=1.0)  # a vertical line x1 = -0.5
     np.testing.assert_allclose(dash.plot.line.get_data()[0], -0.5)
     assert dash.fig.canvas in dash.widget.children
 
@@ -53,7 +63,9 @@ def test_kink_dashboard_sliders_move_output_shares_and_kinks():
     new_W1, new_b1 = np.array([1.0, -1.5, 1.0]), np.array([2.0, 0.0, -3.0])
     np.testing.assert_allclose([k.get_xdata()[0] for k in dash.plot.kinks], kinks(new_W1, new_b1))
     np.testing.assert_allclose(dash.plot.output.get_ydata(), relu_net(dash.x, new_W1, new_b1, w2))
-    np.testing.assert_allclose(sum(line.get_ydata() for line in dash.plot.shares), dash.plot.output.get_ydata())
+    np.testing.assert_allclose(
+        sum(line.get_ydata() for line in dash.plot.shares), dash.plot.output.get_ydata()
+    )
     assert "-2.00, 0.00, 3.00" in dash.readout.value
     dash.set(w2=0.0)
     assert not dash.plot.kinks[1].get_visible() and "none" in dash.readout.value
@@ -66,13 +78,19 @@ def test_kink_dashboard_validates_shapes():
 
 def test_dead_layer_dashboard_greys_out_dead_units_and_moves_the_marker():
     from helpers import DeadLayerDashboard, dead_units, pre_activations
+
     x = np.linspace(-3, 3, 50)
     W1 = np.array([0.1, -0.2, 1.0, -2.0, 0.5])
     dash = DeadLayerDashboard(x, W1, bias=0.0, n_shown=4)
-    assert len(dash.units.lines) == 4 and all(line.get_linestyle() == "-" for line in dash.units.lines)
-    dash.set(bias=-1.0)   # dead exactly where |W1| * 3 <= 1: the first two units
+    assert len(dash.units.lines) == 4 and all(
+        line.get_linestyle() == "-" for line in dash.units.lines
+    )
+    dash.set(bias=-1.0)  # dead exactly where |W1| * 3 <= 1: the first two units
     assert [line.get_linestyle() for line in dash.units.lines] == [":", ":", "-", "-"]
     np.testing.assert_allclose(dash.units.lines[2].get_ydata(), np.maximum(dash.grid - 1.0, 0))
     assert dash.sweep.now.get_xdata()[0] == -1.0
-    assert f"{dead_units(pre_activations(x, W1, np.full(5, -1.0))).mean():.1%} of units dead" in dash.readout.value
+    assert (
+        f"{dead_units(pre_activations(x, W1, np.full(5, -1.0))).mean():.1%} of units dead"
+        in dash.readout.value
+    )
     assert "40.0% of units dead" in dash.readout.value

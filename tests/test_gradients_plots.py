@@ -1,4 +1,5 @@
 """The batch-size dashboard and the figures of notebook 04, tested headlessly."""
+
 import numpy as np
 import pytest
 from matplotlib.figure import Figure
@@ -19,7 +20,9 @@ def dash(errors):
 def test_moving_the_batch_slider_moves_both_panels(dash, errors):
     dash.sliders["n"].value = 32
     for reduction, panel in dash.panels.items():
-        np.testing.assert_allclose(panel.heights(), bias_gradient_by_batch_size(errors, [32], reduction)[0])
+        np.testing.assert_allclose(
+            panel.heights(), bias_gradient_by_batch_size(errors, [32], reduction)[0]
+        )
     sum_small = dash.set(n=2).panels["sum"].heights()
     sum_big = dash.set(n=64).panels["sum"].heights()
     assert np.linalg.norm(sum_big) > 10 * np.linalg.norm(sum_small)

@@ -1,4 +1,5 @@
 """helpers.core.training: the one training loop of notebooks 03, 05 and 07, against closed forms."""
+
 import numpy as np
 import pytest
 import torch
@@ -15,11 +16,18 @@ def test_the_pair_of_models_trains_identically_under_sgd_and_the_bias_decays_wit
     run_a = train(a, x, y, optimizer="sgd", steps=30, lr=0.05, record=["0.bias"])
     run_b = train(b, x, y, optimizer="sgd", steps=30, lr=0.05)
     la, lb, ba = run_a["loss"], run_b["loss"], run_a["0.bias"]
-    assert set(run_b) == {"loss"} and ba.shape == (31, 8) and la.shape == (30,) and la.dtype == np.float64
+    assert (
+        set(run_b) == {"loss"}
+        and ba.shape == (31, 8)
+        and la.shape == (30,)
+        and la.dtype == np.float64
+    )
     assert np.abs(la - lb).max() < 1e-12 and la[-1] < la[0]
     c, _ = models_with_and_without_bias(seed=2, width=8)
     b0 = c[0].bias.detach().clone()
-    bc = train(c, x, y, optimizer="sgd", steps=30, lr=0.05, weight_decay=0.1, record=["0.bias"])["0.bias"]
+    bc = train(c, x, y, optimizer="sgd", steps=30, lr=0.05, weight_decay=0.1, record=["0.bias"])[
+        "0.bias"
+    ]
     torch.testing.assert_close(bc[0], b0)
     torch.testing.assert_close(bc[-1], b0 * (1 - 0.05 * 0.1) ** 30)
     with pytest.raises(ValueError, match="optimizer must be one of"):

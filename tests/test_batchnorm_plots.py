@@ -1,4 +1,6 @@
-"""The train/eval bias dashboard of notebook 05, headless: moving the slider moves the right artists."""
+"""The train/eval bias dashboard of notebook 05, headless: moving the slider moves the right
+artists."""
+
 import numpy as np
 import pytest
 import torch
@@ -40,7 +42,9 @@ def test_bad_modules_are_refused():
     with pytest.raises(TypeError, match=r"layer must be a torch.nn.Linear\(1, 1\)"):
         BiasModeDashboard(torch.zeros(3, 1), nn.Linear(2, 1), nn.BatchNorm1d(1))
     with pytest.raises(TypeError, match="bn must be"):
-        BiasModeDashboard(torch.zeros(3, 1), nn.Linear(1, 1), nn.BatchNorm1d(1, track_running_stats=False))
+        BiasModeDashboard(
+            torch.zeros(3, 1), nn.Linear(1, 1), nn.BatchNorm1d(1, track_running_stats=False)
+        )
     with pytest.raises(ValueError, match=r"x must be a tensor of shape \(n, 1\)"):
         BiasModeDashboard(torch.zeros(3), nn.Linear(1, 1), nn.BatchNorm1d(1))
 
@@ -49,6 +53,7 @@ def test_mode_output_plot_moves_only_its_line_and_checks_lengths():
     from matplotlib.figure import Figure
 
     from helpers import ModeOutputPlot
+
     ax = Figure().subplots()
     plot = ModeOutputPlot(ax, [0.0, 1.0, 2.0], [1.0, 2.0, 3.0], title="t")
     plot.update([0.0, 0.0, 5.0], title="moved")
@@ -62,4 +67,6 @@ def test_mode_output_plot_moves_only_its_line_and_checks_lengths():
 def test_the_readout_prints_the_formula_next_to_the_measured_shift(dash):
     dash.set(b=dash.b0 - 0.5)
     shift = float(eval_shift(dash.bn, -0.5)[0])
-    assert dash.readout.value.count(f"{shift:+.3f}") == 2, dash.readout.value  # measured, and the formula
+    assert dash.readout.value.count(f"{shift:+.3f}") == 2, (
+        dash.readout.value
+    )  # measured, and the formula

@@ -1,11 +1,22 @@
-"""Notebook 06's plots and dashboard, headless: moving a slider must move (or redraw) the right artists."""
+"""Notebook 06's plots and dashboard, headless: moving a slider must move (or redraw) the right
+artists."""
+
 import matplotlib
 import numpy as np
 import pytest
 from matplotlib.figure import Figure
 
-from helpers import (CentringDashboard, ValleyPlot, centre, fit_line, gradient_descent, loss_surface, make_offset_data,
-                     max_stable_lr, valley)
+from helpers import (
+    CentringDashboard,
+    ValleyPlot,
+    centre,
+    fit_line,
+    gradient_descent,
+    loss_surface,
+    make_offset_data,
+    max_stable_lr,
+    valley,
+)
 
 
 @pytest.fixture
@@ -22,7 +33,9 @@ def test_valley_plot_moves_its_path_and_redraws_its_surface():
     assert tuple(np.ravel(plot.end.get_data())) == (0.3, 0.9)
     old = plot.contours
     ws2, bs2 = np.linspace(-3, 3, 20), np.linspace(-9, 9, 30)
-    plot.set_surface(ws2, bs2, loss_surface(*make_offset_data(offset=20.0), ws2, bs2), best=(0.4, -7.0))
+    plot.set_surface(
+        ws2, bs2, loss_surface(*make_offset_data(offset=20.0), ws2, bs2), best=(0.4, -7.0)
+    )
     assert old not in ax.get_children() and plot.contours in ax.get_children()
     assert ax.get_xlim() == (-3, 3) and ax.get_ylim() == (-9, 9)
     assert tuple(np.ravel(plot.best.get_data())) == (0.4, -7.0)
@@ -39,7 +52,9 @@ def test_valley_marks_the_least_squares_point():
 def test_default_learning_rate_is_just_under_the_raw_limit_and_the_readout_is_honest(dash):
     fraction = dash.sliders["lr"].value / max_stable_lr(dash.x)
     assert 0.9 < fraction < 1.0  # 0.95 of the limit, snapped to the log slider's grid
-    assert np.log10(dash.sliders["lr"].value) == pytest.approx(round(np.log10(dash.sliders["lr"].value), 2), abs=1e-12)
+    assert np.log10(dash.sliders["lr"].value) == pytest.approx(
+        round(np.log10(dash.sliders["lr"].value), 2), abs=1e-12
+    )
     assert "did not converge within 3000 steps" in dash.readout.value
     assert f"converged in {dash.runs['centred'].steps} steps" in dash.readout.value
     assert dash.runs["centred"].converged and not dash.runs["raw"].converged
@@ -67,7 +82,9 @@ def test_offset_slider_redraws_only_the_raw_surface(dash):
     np.testing.assert_allclose(np.ravel(dash.raw.best.get_data()), fit_line(dash.x, dash.y))
     assert "mean 2.0" in dash.raw.ax.get_title()
     assert dash.runs["raw"].converged  # near zero the raw problem is well conditioned too
-    np.testing.assert_allclose(dash.centred.path.get_xydata(), cen_path, atol=1e-9)  # centred data did not move
+    np.testing.assert_allclose(
+        dash.centred.path.get_xydata(), cen_path, atol=1e-9
+    )  # centred data did not move
 
 
 def test_dashboard_is_one_widget_and_rejects_bad_input(dash):

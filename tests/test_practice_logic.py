@@ -1,4 +1,6 @@
-"""helpers.practice (notebook 07), checked against references: closed forms, autograd in float64, loops."""
+"""helpers.practice (notebook 07), checked against references: closed forms, autograd in float64,
+loops."""
+
 import math
 
 import numpy as np
@@ -7,13 +9,30 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
-from helpers import (count_parameters, decay_groups, find_redundant_biases, first_step_losses, fold_value_bias,
-                     imbalanced_classes, init_bias_losses, mlp, offset_regression, prior_output_bias,
-                     radial_or_angular, relative_change, set_output_bias, settle_step, split_parameters,
-                     steps_to_reach, train, transformer_block, without_biases)
+from helpers import (
+    count_parameters,
+    decay_groups,
+    find_redundant_biases,
+    first_step_losses,
+    fold_value_bias,
+    imbalanced_classes,
+    init_bias_losses,
+    mlp,
+    offset_regression,
+    prior_output_bias,
+    radial_or_angular,
+    relative_change,
+    set_output_bias,
+    settle_step,
+    split_parameters,
+    steps_to_reach,
+    train,
+    transformer_block,
+    without_biases,
+)
 
 
-# ---- toy tasks -----------------------------------------------------------------------------------------
+# ---- toy tasks -----------------------------------------------------------------------------------
 def test_offset_regression_is_seeded_and_centred_on_its_mean():
     x, y = offset_regression(n=500, mean=50.0, seed=3)
     assert x.shape == (500, 4) and y.shape == (500, 1)
@@ -27,10 +46,13 @@ def test_imbalanced_classes_has_one_positive_per_ratio_negatives():
     assert x.shape == (440, 2) and int(y.sum()) == 40 and y[:40].all() and not y[40:].any()
 
 
-@pytest.mark.parametrize("kind, rule", [
-    ("ring", lambda x: x.norm(dim=1) < 1.2),
-    ("quadrants", lambda x: x[:, 0] * x[:, 1] > 0),
-])
+@pytest.mark.parametrize(
+    "kind, rule",
+    [
+        ("ring", lambda x: x.norm(dim=1) < 1.2),
+        ("quadrants", lambda x: x[:, 0] * x[:, 1] > 0),
+    ],
+)
 def test_radial_and_angular_labels_follow_their_rule(kind, rule):
     x, y = radial_or_angular(kind, n=300, seed=1)
     assert torch.equal(y[:, 0].bool(), rule(x)) and 0.2 < y.mean() < 0.8
@@ -41,7 +63,7 @@ def test_radial_or_angular_rejects_unknown_kinds():
         radial_or_angular("spiral")
 
 
-# ---- the prior -------------------------------------------------------------------------------------------
+# ---- the prior -----------------------------------------------------------------------------------
 def test_prior_bias_is_the_mean_or_the_log_odds():
     y = torch.tensor([[1.0], [0.0], [0.0], [0.0]])
     assert prior_output_bias(y, "regression") == pytest.approx(0.25)
@@ -53,7 +75,9 @@ def test_prior_bias_is_the_mean_or_the_log_odds():
 def test_first_step_losses_against_a_direct_computation():
     x, y = imbalanced_classes(seed=0)
     net = mlp((2, 4, 1), seed=0)
-    for b, got in zip((-2.0, 0.0, 1.5), first_step_losses(x, y, "bce", [-2.0, 0.0, 1.5], sizes=(2, 4, 1), seed=0)):
+    for b, got in zip(
+        (-2.0, 0.0, 1.5), first_step_losses(x, y, "bce", [-2.0, 0.0, 1.5], sizes=(2, 4, 1), seed=0)
+    ):
         with torch.no_grad():
             want = F.binary_cross_entropy_with_logits(set_output_bias(net, b)(x), y).item()
         assert got.item() == pytest.approx(want, rel=1e-6)
@@ -64,28 +88,37 @@ def test_with_a_constant_network_the_prior_is_the_best_start():
     x, y = imbalanced_classes(seed=0)
     grid = np.linspace(-5, 3, 801)
     b = torch.tensor(grid, dtype=torch.float64)[:, None, None].expand(-1, len(y), 1)
-    losses = F.binary_cross_entropy_with_logits(b, y.double().expand(len(grid), -1, -1), reduction="none").mean((1, 2))
+    losses = F.binary_cross_entropy_with_logits(
+        b, y.double().expand(len(grid), -1, -1), reduction="none"
+    ).mean((1, 2))
     assert abs(grid[int(losses.argmin())] - prior_output_bias(y, "binary")) <= 0.01
-    assert losses.min().item() == pytest.approx(-(1 / 11 * math.log(1 / 11) + 10 / 11 * math.log(10 / 11)), rel=1e-4)
+    assert losses.min().item() == pytest.approx(
+        -(1 / 11 * math.log(1 / 11) + 10 / 11 * math.log(10 / 11)), rel=1e-4
+    )
 
 
-@pytest.mark.parametrize("y, kind, words", [
-    (torch.ones(4, 1), "binary", "both classes"),
-    (torch.zeros(4, 1), "binary", "both classes"),
-    (torch.ones(4, 1), "poisson", "kind must be"),
-])
+@pytest.mark.parametrize(
+    "y, kind, words",
+    [
+        (torch.ones(4, 1), "binary", "both classes"),
+        (torch.zeros(4, 1), "binary", "both classes"),
+        (torch.ones(4, 1), "poisson", "kind must be"),
+    ],
+)
 def test_prior_bias_refuses_what_it_cannot_answer(y, kind, words):
     with pytest.raises(ValueError, match=words):
         prior_output_bias(y, kind)
 
 
-# ---- models ---------------------------------------------------------------------------------------------
+# ---- models --------------------------------------------------------------------------------------
 def test_mlp_layers_bias_switch_norm_and_seed():
     net = mlp((2, 5, 3, 1), norm="batch", seed=7)
     kinds = [type(m).__name__ for m in net]
     assert kinds == ["Linear", "BatchNorm1d", "ReLU", "Linear", "BatchNorm1d", "ReLU", "Linear"]
     assert count_parameters(mlp((2, 5, 1), bias=False)) == 2 * 5 + 5 * 1
-    assert count_parameters(net, only_biases=True) == 5 + 3 + 1 + 5 + 3  # three Linear, two BatchNorm biases
+    assert (
+        count_parameters(net, only_biases=True) == 5 + 3 + 1 + 5 + 3
+    )  # three Linear, two BatchNorm biases
     assert torch.equal(mlp((2, 5, 1), seed=7)[0].weight, mlp((2, 5, 1), seed=7)[0].weight)
     with pytest.raises(ValueError, match="norm must be None or 'batch'"):
         mlp((2, 1), norm="layer")
@@ -131,7 +164,10 @@ def test_autograd_agrees_the_key_bias_does_nothing_and_the_query_bias_does():
     block = transformer_block(d=8, heads=2, d_ff=16, seed=2).double()
     x = torch.randn(3, 5, 8, dtype=torch.float64, generator=torch.Generator().manual_seed(1))
     out = block(x)
-    loss = (out * torch.randn(out.shape, dtype=torch.float64, generator=torch.Generator().manual_seed(2))).sum()
+    loss = (
+        out
+        * torch.randn(out.shape, dtype=torch.float64, generator=torch.Generator().manual_seed(2))
+    ).sum()
     gk, gq = torch.autograd.grad(loss, [block.attn.k.bias, block.attn.q.bias])
     assert gk.abs().max() < 1e-12 and gq.abs().max() > 1e-3
 
@@ -140,7 +176,10 @@ def test_transformer_parameter_counts_follow_the_formula():
     d, dff = 8, 16
     attn, norms, ff = 4 * (d * d + d), 2 * 2 * d, d * dff + dff + dff * d + d
     assert count_parameters(transformer_block(d=d, heads=2, d_ff=dff)) == attn + norms + ff
-    assert count_parameters(transformer_block(d=d, heads=2, d_ff=dff, attn_bias=False)) == attn + norms + ff - 4 * d
+    assert (
+        count_parameters(transformer_block(d=d, heads=2, d_ff=dff, attn_bias=False))
+        == attn + norms + ff - 4 * d
+    )
     lean = transformer_block(d=d, heads=2, d_ff=dff, attn_bias=False, mlp_bias=False, norm="rms")
     assert count_parameters(lean) == 4 * d * d + 2 * d + 2 * d * dff
     assert count_parameters(lean, only_biases=True) == 0
@@ -151,7 +190,14 @@ def test_transformer_parameter_counts_follow_the_formula():
 def test_the_audit_can_trace_the_block():
     block = transformer_block(d=8, heads=2, d_ff=16)
     findings = find_redundant_biases(block, torch.randn(2, 3, 8), show_all=True)
-    assert {f.module_name for f in findings} >= {"attn.q", "attn.k", "attn.v", "attn.o", "mlp.0", "mlp.2"}
+    assert {f.module_name for f in findings} >= {
+        "attn.q",
+        "attn.k",
+        "attn.v",
+        "attn.o",
+        "mlp.0",
+        "mlp.2",
+    }
 
 
 def test_folding_the_value_bias_keeps_the_output():
@@ -164,7 +210,7 @@ def test_folding_the_value_bias_keeps_the_output():
     torch.testing.assert_close(folded(x), attn(x), rtol=0, atol=1e-12)
 
 
-# ---- bias removal -------------------------------------------------------------------------------------------
+# ---- bias removal --------------------------------------------------------------------------------
 def test_without_biases_keeps_outputs_before_batchnorm_and_leaves_the_original():
     net = mlp((3, 6, 6, 1), norm="batch", seed=0).double()
     x = torch.randn(16, 3, dtype=torch.float64, generator=torch.Generator().manual_seed(0))
@@ -173,7 +219,9 @@ def test_without_biases_keeps_outputs_before_batchnorm_and_leaves_the_original()
     assert trimmed[6].bias is not None and torch.equal(trimmed[0].weight, net[0].weight)
     torch.testing.assert_close(trimmed(x), net(x), rtol=0, atol=1e-12)
     net.eval(), trimmed.eval()
-    assert (trimmed(x) - net(x)).abs().max() > 1e-3  # eval mode: running mean still zero, the bias mattered
+    assert (
+        trimmed(x) - net(x)
+    ).abs().max() > 1e-3  # eval mode: running mean still zero, the bias mattered
 
 
 def test_without_biases_handles_convolutions_and_refuses_other_modules():
@@ -186,14 +234,28 @@ def test_without_biases_handles_convolutions_and_refuses_other_modules():
         without_biases(net, ["1"])
 
 
-# ---- training ------------------------------------------------------------------------------------------------
+# ---- training ------------------------------------------------------------------------------------
 def test_decay_groups_split_weights_from_biases_and_norm_parameters():
-    model = nn.ModuleDict({"emb": nn.Embedding(5, 4), "fc": nn.Linear(4, 4), "ln": nn.LayerNorm(4),
-                           "bn": nn.BatchNorm1d(4), "conv": nn.Conv1d(4, 4, 3)})
+    model = nn.ModuleDict(
+        {
+            "emb": nn.Embedding(5, 4),
+            "fc": nn.Linear(4, 4),
+            "ln": nn.LayerNorm(4),
+            "bn": nn.BatchNorm1d(4),
+            "conv": nn.Conv1d(4, 4, 3),
+        }
+    )
     decay, keep = decay_groups(model, 0.05)
     assert decay["weight_decay"] == 0.05 and keep["weight_decay"] == 0.0
     assert sorted(decay["names"]) == ["conv.weight", "emb.weight", "fc.weight"]
-    assert sorted(keep["names"]) == ["bn.bias", "bn.weight", "conv.bias", "fc.bias", "ln.bias", "ln.weight"]
+    assert sorted(keep["names"]) == [
+        "bn.bias",
+        "bn.weight",
+        "conv.bias",
+        "fc.bias",
+        "ln.bias",
+        "ln.weight",
+    ]
     assert len(decay["params"]) + len(keep["params"]) == len(list(model.parameters()))
 
 
@@ -201,8 +263,16 @@ def test_a_decayed_bias_settles_where_the_closed_form_says():
     x, y = offset_regression(n=128, mean=20.0, seed=0)
     for lam, groups in ((0.2, None), (0.2, "spare")):
         lin = nn.Linear(4, 1)
-        train(lin, x, y, steps=400, lr=0.1, optimizer="sgd", weight_decay=lam,
-              groups=decay_groups(lin, lam) if groups else None)
+        train(
+            lin,
+            x,
+            y,
+            steps=400,
+            lr=0.1,
+            optimizer="sgd",
+            weight_decay=lam,
+            groups=decay_groups(lin, lam) if groups else None,
+        )
         residual = (y - x @ lin.weight.T).mean().item()
         expected = residual if groups else 2 * residual / (2 + lam)
         assert lin.bias.item() == pytest.approx(expected, rel=1e-4)
@@ -216,7 +286,9 @@ def test_train_records_the_loss_before_each_step_and_the_trajectory():
     h = train(net, x, y, loss="bce", steps=30, lr=0.05, track=True)
     assert len(h["loss"]) == 30 and h["loss"][0] == pytest.approx(start) and h["loss"][-1] < start
     assert h["weights"].shape == (31, 2 * 4 + 4) and h["biases"].shape == (31, 4 + 1)
-    assert torch.equal(h["weights"][0], w0) and torch.equal(h["biases"][-1], split_parameters(net)[1])
+    assert torch.equal(h["weights"][0], w0) and torch.equal(
+        h["biases"][-1], split_parameters(net)[1]
+    )
 
 
 def test_init_bias_losses_start_at_the_first_step_loss():
@@ -234,8 +306,12 @@ def test_relative_change_against_numpy():
 
 
 def test_steps_to_reach_and_settle_step():
-    assert steps_to_reach([5.0, 3.0, 1.0, 0.5], 1.0) == 2 and steps_to_reach([5.0, 3.0], 1.0) is None
-    path = torch.tensor([[0.0], [6.0], [3.0], [8.0], [9.5], [10.0]])  # end at 10; 90 % of the way = within 1
+    assert (
+        steps_to_reach([5.0, 3.0, 1.0, 0.5], 1.0) == 2 and steps_to_reach([5.0, 3.0], 1.0) is None
+    )
+    path = torch.tensor(
+        [[0.0], [6.0], [3.0], [8.0], [9.5], [10.0]]
+    )  # end at 10; 90 % of the way = within 1
     assert settle_step(path, 0.9) == 4
     assert settle_step(path, 0.5) == 3  # step 2 (3.0) is still more than 5 away
     assert settle_step(torch.tensor([[1.0], [1.0]])) == 0
@@ -248,14 +324,22 @@ def test_torch_optimizers_take_the_groups_as_they_are():
     model(torch.randn(8, 3)).pow(2).mean().backward()
     opt.step()
     assert [g["weight_decay"] for g in opt.param_groups] == [0.1, 0.0]
-    assert not torch.equal(model[-1].bias, bias_before)  # the bias still learns; it is only spared the decay
+    assert not torch.equal(
+        model[-1].bias, bias_before
+    )  # the bias still learns; it is only spared the decay
 
 
-@pytest.mark.parametrize("kwargs, words", [
-    (dict(loss="l1"), r"loss must be one of \['bce', 'mse'\]; got 'l1'"),
-    (dict(optimizer="rmsprop"), r"optimizer must be one of \['adam', 'adamw', 'sgd'\]; got 'rmsprop'"),
-    (dict(steps=0), "steps must be at least 1"),
-])
+@pytest.mark.parametrize(
+    "kwargs, words",
+    [
+        (dict(loss="l1"), r"loss must be one of \['bce', 'mse'\]; got 'l1'"),
+        (
+            dict(optimizer="rmsprop"),
+            r"optimizer must be one of \['adam', 'adamw', 'sgd'\]; got 'rmsprop'",
+        ),
+        (dict(steps=0), "steps must be at least 1"),
+    ],
+)
 def test_train_names_bad_arguments(kwargs, words):
     x, y = offset_regression(n=8)
     with pytest.raises(ValueError, match=words):

@@ -1,4 +1,6 @@
-"""The course's colours stay apart for colour-blind viewers, and the projector mode is really larger."""
+"""The course's colours stay apart for colour-blind viewers, and the projector mode is really
+larger."""
+
 import itertools
 
 import matplotlib as mpl
@@ -9,9 +11,21 @@ from helpers import COLORS, set_style, style_params
 
 # Machado, Oliveira & Fernandes (2009), full-severity simulation matrices, applied in linear RGB.
 CVD = {
-    "protanopia": [[0.152286, 1.052583, -0.204868], [0.114503, 0.786281, 0.099216], [-0.003882, -0.048116, 1.051998]],
-    "deuteranopia": [[0.367322, 0.860646, -0.227968], [0.280085, 0.672501, 0.047413], [-0.011820, 0.042940, 0.968881]],
-    "tritanopia": [[1.255528, -0.076749, -0.178779], [-0.078411, 0.930809, 0.147602], [0.004733, 0.691367, 0.303900]],
+    "protanopia": [
+        [0.152286, 1.052583, -0.204868],
+        [0.114503, 0.786281, 0.099216],
+        [-0.003882, -0.048116, 1.051998],
+    ],
+    "deuteranopia": [
+        [0.367322, 0.860646, -0.227968],
+        [0.280085, 0.672501, 0.047413],
+        [-0.011820, 0.042940, 0.968881],
+    ],
+    "tritanopia": [
+        [1.255528, -0.076749, -0.178779],
+        [-0.078411, 0.930809, 0.147602],
+        [0.004733, 0.691367, 0.303900],
+    ],
     "normal vision": np.eye(3),
 }
 PLOTTED = ["data", "model", "no_bias", "accent", "highlight"]
@@ -21,7 +35,10 @@ def to_lab(hex_colour, matrix):
     srgb = np.array(mpl.colors.to_rgb(hex_colour))
     linear = np.where(srgb <= 0.04045, srgb / 12.92, ((srgb + 0.055) / 1.055) ** 2.4)
     linear = np.clip(np.asarray(matrix) @ linear, 0, 1)
-    xyz = np.array([[0.4124, 0.3576, 0.1805], [0.2126, 0.7152, 0.0722], [0.0193, 0.1192, 0.9505]]) @ linear
+    xyz = (
+        np.array([[0.4124, 0.3576, 0.1805], [0.2126, 0.7152, 0.0722], [0.0193, 0.1192, 0.9505]])
+        @ linear
+    )
     f = lambda t: np.where(t > 0.008856, np.cbrt(t), 7.787 * t + 16 / 116)
     fx, fy, fz = f(xyz / np.array([0.95047, 1.0, 1.08883]))
     return np.array([116 * fy - 16, 500 * (fx - fy), 200 * (fy - fz)])
@@ -36,8 +53,12 @@ def test_plotted_colours_stay_distinct(vision):
 
 def test_the_check_can_tell_colours_apart_from_lookalikes():
     # red and green: distinct to most eyes, nearly one colour under deuteranopia
-    normal = np.linalg.norm(to_lab("#D62728", CVD["normal vision"]) - to_lab("#2CA02C", CVD["normal vision"]))
-    deutan = np.linalg.norm(to_lab("#D62728", CVD["deuteranopia"]) - to_lab("#2CA02C", CVD["deuteranopia"]))
+    normal = np.linalg.norm(
+        to_lab("#D62728", CVD["normal vision"]) - to_lab("#2CA02C", CVD["normal vision"])
+    )
+    deutan = np.linalg.norm(
+        to_lab("#D62728", CVD["deuteranopia"]) - to_lab("#2CA02C", CVD["deuteranopia"])
+    )
     assert normal > 50 and deutan < normal / 3
 
 

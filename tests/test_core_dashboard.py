@@ -1,4 +1,5 @@
 """Dashboards tested headlessly: setting a slider's value must move the artists."""
+
 import os
 import subprocess
 import sys
@@ -57,11 +58,18 @@ def test_set_rejects_unknown_names_and_bad_input(dash):
 @pytest.mark.slow  # starts a real kernel
 def test_making_a_dashboard_leaves_pyplot_backend_alone():
     # In a fresh process: importing ipympl switches pyplot's backend unless widget_figure undoes it.
-    code = ("import matplotlib.pyplot as plt, matplotlib; before = matplotlib.get_backend();"
-            "from helpers import LineFitDashboard, make_line_data; LineFitDashboard(*make_line_data());"
-            "print(before, matplotlib.get_backend())")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
-                         env={**os.environ, "MPLBACKEND": "agg"}).stdout.split()
+    code = (
+        "import matplotlib.pyplot as plt, matplotlib; before = matplotlib.get_backend();"
+        "from helpers import LineFitDashboard, make_line_data; LineFitDashboard(*make_line_data());"
+        "print(before, matplotlib.get_backend())"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "MPLBACKEND": "agg"},
+    ).stdout.split()
     assert out == ["agg", "agg"]
 
 
@@ -80,14 +88,21 @@ def test_a_slider_step_blits_only_the_moving_artists(dash):
 
 @pytest.mark.slow  # starts a real kernel
 def test_static_figures_still_show_when_a_dashboard_comes_first():
-    # In a real kernel: a dashboard made before any pyplot figure must not stop later figures appearing inline.
+    # In a real kernel: a dashboard made before any pyplot figure must not stop later figures
+    # appearing inline.
     import nbformat
     from nbclient import NotebookClient
 
-    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(src) for src in (
-        "import matplotlib.pyplot as plt\nfrom helpers import LineFitDashboard, make_line_data\n"
-        "dash = LineFitDashboard(*make_line_data())",
-        "_ = plt.plot([0, 1], [1, 0])",
-    )])
+    nb = nbformat.v4.new_notebook(
+        cells=[
+            nbformat.v4.new_code_cell(src)
+            for src in (
+                "import matplotlib.pyplot as plt\n"
+                "from helpers import LineFitDashboard, make_line_data\n"
+                "dash = LineFitDashboard(*make_line_data())",
+                "_ = plt.plot([0, 1], [1, 0])",
+            )
+        ]
+    )
     NotebookClient(nb, timeout=120, kernel_name="python3").execute()
     assert any("image/png" in o.get("data", {}) for o in nb.cells[1].outputs), nb.cells[1].outputs

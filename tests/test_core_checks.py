@@ -12,19 +12,24 @@ def test_a_correct_answer_passes_in_any_formulation():
     assert check_best_b(best_b).passed
     assert check_best_b(lambda x, y, w: (y - w * x).sum() / len(x)).passed
     assert check_slope_through_origin(lambda x, y: np.dot(x, y) / np.dot(x, x)).passed
-    assert check_slope_through_origin(lambda x, y: np.linalg.lstsq(x[:, None], y, rcond=None)[0][0]).passed
+    assert check_slope_through_origin(
+        lambda x, y: np.linalg.lstsq(x[:, None], y, rcond=None)[0][0]
+    ).passed
     assert check_add_ones_column(lambda x: np.c_[x, np.ones(len(x))]).passed
     assert check_add_ones_column(lambda x: np.stack([x, np.ones_like(x)], axis=1).tolist()).passed
 
 
-@pytest.mark.parametrize("wrong, words", [
-    (lambda x, y, w: np.mean(y), "Subtract w*x"),
-    (lambda x, y, w: np.mean(w * x - y), "sign is flipped"),
-    (lambda x, y, w: np.mean(y) - w, "mean of x"),
-    (lambda x, y, w: np.sum(y - w * x), "divide by n"),
-    (lambda x, y, w: np.median(y - w * x), "median"),
-    (lambda x, y, w: 0.0, "term by term"),
-])
+@pytest.mark.parametrize(
+    "wrong, words",
+    [
+        (lambda x, y, w: np.mean(y), "Subtract w*x"),
+        (lambda x, y, w: np.mean(w * x - y), "sign is flipped"),
+        (lambda x, y, w: np.mean(y) - w, "mean of x"),
+        (lambda x, y, w: np.sum(y - w * x), "divide by n"),
+        (lambda x, y, w: np.median(y - w * x), "median"),
+        (lambda x, y, w: 0.0, "term by term"),
+    ],
+)
 def test_known_wrong_answers_get_their_own_hint(wrong, words):
     result = check_best_b(wrong)
     assert not result.passed
@@ -42,15 +47,18 @@ def test_ones_column_check_names_swapped_columns_and_rows():
     assert "shape" in check_add_ones_column(lambda x: x).message
 
 
-@pytest.mark.parametrize("handed_in, words", [
-    (3, "Pass the function itself"),
-    ("best_b", "Pass the function itself"),
-    (..., "Define best_b first"),
-    (lambda x, y, w: None, "return"),
-    (lambda x, y, w: "seven", "Return a number"),
-    (lambda x, y, w: 1 / 0, "ZeroDivisionError"),
-    (lambda x: 0.0, "TypeError"),
-])
+@pytest.mark.parametrize(
+    "handed_in, words",
+    [
+        (3, "Pass the function itself"),
+        ("best_b", "Pass the function itself"),
+        (..., "Define best_b first"),
+        (lambda x, y, w: None, "return"),
+        (lambda x, y, w: "seven", "Return a number"),
+        (lambda x, y, w: 1 / 0, "ZeroDivisionError"),
+        (lambda x: 0.0, "TypeError"),
+    ],
+)
 def test_bad_input_fails_kindly_and_never_raises(handed_in, words):
     result = check_best_b(handed_in)
     assert isinstance(result, CheckResult) and not result.passed
@@ -60,6 +68,7 @@ def test_bad_input_fails_kindly_and_never_raises(handed_in, words):
 def test_not_implemented_is_reported_as_not_written_yet():
     def stub(x, y, w):
         raise NotImplementedError
+
     assert "not written yet" in check_best_b(stub).message
 
 
@@ -68,6 +77,7 @@ def test_the_check_does_not_let_the_learner_mutate_its_cases():
         answer = np.mean(y - w * x)
         x[:] = 0
         return answer
+
     assert check_best_b(mutating).passed and check_best_b(best_b).passed
 
 

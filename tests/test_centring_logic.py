@@ -1,11 +1,28 @@
-"""helpers.centring against references: torch autograd in float64, numpy's own linear algebra, brute force."""
+"""helpers.centring against references: torch autograd in float64, numpy's own linear algebra,
+brute force."""
+
 import numpy as np
 import pytest
 import torch
 
-from helpers import (best_fixed_lr, centre, centred_params, condition_number, fit_line, gradient_descent, grid_around, hessian,
-                     make_offset_data, max_stable_lr, mse, per_example_weight_grads, relu_unit_fit, relu_unit_mse, sgd_path,
-                     standardise)
+from helpers import (
+    best_fixed_lr,
+    centre,
+    centred_params,
+    condition_number,
+    fit_line,
+    gradient_descent,
+    grid_around,
+    hessian,
+    make_offset_data,
+    max_stable_lr,
+    mse,
+    per_example_weight_grads,
+    relu_unit_fit,
+    relu_unit_mse,
+    sgd_path,
+    standardise,
+)
 
 
 def torch_mse(x, y):
@@ -16,7 +33,9 @@ def torch_mse(x, y):
 @pytest.mark.parametrize("offset", [0.0, 15.0, -30.0])
 def test_hessian_matches_autograd(offset):
     x, y = make_offset_data(n=17, offset=offset, seed=3)
-    reference = torch.autograd.functional.hessian(torch_mse(x, y), torch.tensor([0.3, -1.2], dtype=torch.float64))
+    reference = torch.autograd.functional.hessian(
+        torch_mse(x, y), torch.tensor([0.3, -1.2], dtype=torch.float64)
+    )
     np.testing.assert_allclose(hessian(x), reference.numpy(), rtol=1e-12, atol=1e-12)
 
 
@@ -35,7 +54,11 @@ def test_condition_number_is_the_eigenvalue_ratio_and_grows_with_the_offset():
 def test_make_offset_data_moves_one_cloud_along_x():
     x1, y1 = make_offset_data(offset=2.0, seed=1)
     x2, y2 = make_offset_data(offset=15.0, seed=1)
-    assert x2.mean() == pytest.approx(15.0) and x2.min() == pytest.approx(10.0) and x2.max() == pytest.approx(20.0)
+    assert (
+        x2.mean() == pytest.approx(15.0)
+        and x2.min() == pytest.approx(10.0)
+        and x2.max() == pytest.approx(20.0)
+    )
     np.testing.assert_array_equal(y1, y2)
     np.testing.assert_allclose(centre(x1), centre(x2), atol=1e-12)
     assert not np.array_equal(y1, make_offset_data(offset=2.0, seed=2)[1])
@@ -51,13 +74,18 @@ def test_one_descent_step_is_the_autograd_gradient_step():
     run = gradient_descent(x, y, lr=0.01, start=(0.7, -0.4), max_steps=1)
     np.testing.assert_allclose(run.path[1], expected, rtol=1e-12)
     best = fit_line(x, y)
-    np.testing.assert_allclose(run.gaps, [mse(x, y, *p) - mse(x, y, *best) for p in run.path], atol=1e-10)
+    np.testing.assert_allclose(
+        run.gaps, [mse(x, y, *p) - mse(x, y, *best) for p in run.path], atol=1e-10
+    )
 
 
 def test_descent_converges_stalls_or_diverges_and_says_so():
     x, y = make_offset_data(offset=15.0)
     lr = 0.95 * max_stable_lr(x)
-    raw, cen = gradient_descent(x, y, lr, max_steps=3000), gradient_descent(centre(x), y, lr, max_steps=3000)
+    raw, cen = (
+        gradient_descent(x, y, lr, max_steps=3000),
+        gradient_descent(centre(x), y, lr, max_steps=3000),
+    )
     assert cen.converged and cen.gaps[-1] < 1e-6 and cen.gaps[-2] >= 1e-6 and cen.steps < 3000
     np.testing.assert_allclose(cen.path[-1], fit_line(centre(x), y), atol=1e-3)
     assert cen.summary() == f"converged in {cen.steps} steps"
@@ -110,7 +138,9 @@ def test_relu_unit_fits_exactly_at_the_true_kink_only():
     assert relu_unit_mse(x, y, kink=2.0) < 1e-20
     assert relu_unit_mse(x, y, kink=0.0) > 0.1
     best, brute = relu_unit_mse(x, y, kink=0.0), brute_force_relu_mse(x, y, 0.0)
-    assert best <= brute < best * (1 + 1e-4)  # least squares is the true minimum; a fine grid comes close
+    assert (
+        best <= brute < best * (1 + 1e-4)
+    )  # least squares is the true minimum; a fine grid comes close
     assert relu_unit_mse(x, -y[::-1], kink=-2.0, direction=-1.0) < 1e-20
 
 
@@ -130,7 +160,10 @@ def test_per_example_grads_match_autograd_and_share_a_sign_for_positive_inputs()
         np.testing.assert_allclose(grads[n], wt.grad.numpy(), rtol=1e-12)
     signs = np.sign(grads)
     assert np.all(signs == signs[:, :1])
-    assert not np.all(np.sign(per_example_weight_grads(h - 0.55, y, w)) == np.sign(per_example_weight_grads(h - 0.55, y, w))[:, :1])
+    assert not np.all(
+        np.sign(per_example_weight_grads(h - 0.55, y, w))
+        == np.sign(per_example_weight_grads(h - 0.55, y, w))[:, :1]
+    )
 
 
 def test_sgd_path_is_seeded_per_example_descent():
@@ -151,10 +184,15 @@ def test_best_fixed_lr_has_the_best_worst_case_rate_and_solves_a_round_bowl_in_o
     x, y = make_offset_data(offset=3.0)
     lams, kappa = np.linalg.eigvalsh(hessian(x)), condition_number(x)
     worst = {f: np.max(np.abs(1 - f * best_fixed_lr(x) * lams)) for f in (0.9, 1.0, 1.1)}
-    assert worst[1.0] == pytest.approx((kappa - 1) / (kappa + 1)) and worst[1.0] < min(worst[0.9], worst[1.1])
+    assert worst[1.0] == pytest.approx((kappa - 1) / (kappa + 1)) and worst[1.0] < min(
+        worst[0.9], worst[1.1]
+    )
     z = standardise(x)
     assert best_fixed_lr(z) == pytest.approx(0.5)
-    assert gradient_descent(z, y, best_fixed_lr(z), start=(3.0, -2.0)).summary() == "converged in 1 step"
+    assert (
+        gradient_descent(z, y, best_fixed_lr(z), start=(3.0, -2.0)).summary()
+        == "converged in 1 step"
+    )
 
 
 def test_relu_unit_fit_returns_the_fitted_curve():

@@ -1,13 +1,27 @@
 """Notebook 03 logic, checked against PyTorch itself (float64) and independent slow references."""
+
 import numpy as np
 import pytest
 import torch
 from torch import nn
 
-from helpers import (UNIT_SQUARE, affinity_gap, apply_affine, collapse_linear_stack, conv2d_param_count,
-                     count_parameters, default_init_bound, describe_map, grid_lines, ks_uniform,
-                     linear_param_count, map_grid, rotation_matrix, sample_default_init,
-                     uniform_test)
+from helpers import (
+    UNIT_SQUARE,
+    affinity_gap,
+    apply_affine,
+    collapse_linear_stack,
+    conv2d_param_count,
+    count_parameters,
+    default_init_bound,
+    describe_map,
+    grid_lines,
+    ks_uniform,
+    linear_param_count,
+    map_grid,
+    rotation_matrix,
+    sample_default_init,
+    uniform_test,
+)
 from helpers.linear.logic import linear_forward, linear_output_shape, mlp_param_count
 
 
@@ -26,7 +40,9 @@ def test_the_issue_figures():
     assert count_parameters(nn.Embedding(10, 4)) == 40
 
 
-@pytest.mark.parametrize("c_in, c_out, k, bias", [(3, 64, 3, True), (1, 1, 1, False), (16, 8, 5, True)])
+@pytest.mark.parametrize(
+    "c_in, c_out, k, bias", [(3, 64, 3, True), (1, 1, 1, False), (16, 8, 5, True)]
+)
 def test_conv2d_param_count_matches_torch(c_in, c_out, k, bias):
     conv = nn.Conv2d(c_in, c_out, k, bias=bias, device="meta")
     assert sum(conv2d_param_count(c_in, c_out, k, bias)) == count_parameters(conv)
@@ -94,8 +110,13 @@ def _ks_reference(x, low, high):
 def test_ks_statistic_matches_the_definition(seed):
     x = np.random.default_rng(seed).uniform(-2, 3, 50)
     assert ks_uniform(x, -2, 3) == pytest.approx(_ks_reference(x, -2, 3), abs=1e-15)
-    wide = np.random.default_rng(seed).normal(0, 2, 50)   # many samples outside (-2, 3): F is 0 or 1 there
-    assert ks_uniform(wide, -2, 3) == pytest.approx(_ks_reference(wide, -2, 3), abs=1e-15) and ks_uniform(wide, -2, 3) <= 1
+    wide = np.random.default_rng(seed).normal(
+        0, 2, 50
+    )  # many samples outside (-2, 3): F is 0 or 1 there
+    assert (
+        ks_uniform(wide, -2, 3) == pytest.approx(_ks_reference(wide, -2, 3), abs=1e-15)
+        and ks_uniform(wide, -2, 3) <= 1
+    )
     assert ks_uniform(np.full(5, 10.0), 0, 1) == 1.0
     evenly = (np.arange(10) + 0.5) / 10
     assert ks_uniform(evenly, 0, 1) == pytest.approx(0.05)
@@ -106,12 +127,15 @@ def test_uniform_test_passes_true_uniform_samples(seed):
     assert uniform_test(np.random.default_rng(seed).uniform(-0.3, 0.3, 20_000), 0.3)["passed"]
 
 
-@pytest.mark.parametrize("make", [
-    lambda rng: rng.normal(0, 0.3 / np.sqrt(3), 20_000),          # same variance, wrong shape
-    lambda rng: rng.uniform(-0.3 * np.sqrt(6), 0.3 * np.sqrt(6), 20_000),  # He uniform
-    lambda rng: rng.uniform(-0.3, 0.3, 20_000) * 0.9,              # slightly too narrow
-    lambda rng: np.clip(rng.uniform(-0.3, 0.3, 20_000) + 0.01, -0.3, 0.3),  # shifted
-])
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda rng: rng.normal(0, 0.3 / np.sqrt(3), 20_000),  # same variance, wrong shape
+        lambda rng: rng.uniform(-0.3 * np.sqrt(6), 0.3 * np.sqrt(6), 20_000),  # He uniform
+        lambda rng: rng.uniform(-0.3, 0.3, 20_000) * 0.9,  # slightly too narrow
+        lambda rng: np.clip(rng.uniform(-0.3, 0.3, 20_000) + 0.01, -0.3, 0.3),  # shifted
+    ],
+)
 def test_uniform_test_rejects_near_misses(make):
     assert not uniform_test(make(np.random.default_rng(0)), 0.3)["passed"]
 
@@ -119,11 +143,17 @@ def test_uniform_test_rejects_near_misses(make):
 def test_each_criterion_can_fail_on_its_own():
     a, n = 0.5, 10_000
     evenly = -a + 2 * a * (np.arange(n) + 0.5) / n
-    shifted = np.clip(evenly + 2.8 * a / np.sqrt(n), -a, a)   # mean off by 2.8 standard errors x sqrt(3)
+    shifted = np.clip(
+        evenly + 2.8 * a / np.sqrt(n), -a, a
+    )  # mean off by 2.8 standard errors x sqrt(3)
     r = uniform_test(shifted, a)
-    assert r["checks"] == {"inside": True, "mean": False, "var": True, "ks": True} and not r["passed"]
+    assert (
+        r["checks"] == {"inside": True, "mean": False, "var": True, "ks": True} and not r["passed"]
+    )
     r = uniform_test(np.append(evenly, a * 1.001), a)
-    assert r["checks"] == {"inside": False, "mean": True, "var": True, "ks": True} and not r["passed"]
+    assert (
+        r["checks"] == {"inside": False, "mean": True, "var": True, "ks": True} and not r["passed"]
+    )
     assert uniform_test(evenly, a)["checks"] == dict.fromkeys(["inside", "mean", "var", "ks"], True)
 
 
@@ -155,7 +185,7 @@ def test_affinity_gap_is_zero_for_affine_maps_and_exact_for_a_square():
     x1, x2 = torch.tensor([1.5], dtype=torch.float64), torch.tensor([-0.5], dtype=torch.float64)
     assert affinity_gap(lambda v: 3 * v - 2, x1, x2) < 1e-14
     # t*f(x1) + (1-t)*f(x2) - f(mix) = t(1-t)(x1-x2)^2 for f(v) = v^2
-    assert affinity_gap(lambda v: v ** 2, x1, x2, t=0.3) == pytest.approx(0.3 * 0.7 * 4.0)
+    assert affinity_gap(lambda v: v**2, x1, x2, t=0.3) == pytest.approx(0.3 * 0.7 * 4.0)
     relu_net = lambda v: torch.relu(v)  # noqa: E731
     assert affinity_gap(relu_net, x1, x2, t=0.5) == pytest.approx(0.25)
 
@@ -186,4 +216,6 @@ def test_grid_and_map_grid():
 
 def test_describe_map_shows_det_and_no_negative_zero():
     text = describe_map(rotation_matrix(90), [0.0, -1e-17])
-    assert "-0.00" not in text and "det W = 1.00" in text and "[[0.00, -1.00], [1.00, 0.00]]" in text
+    assert (
+        "-0.00" not in text and "det W = 1.00" in text and "[[0.00, -1.00], [1.00, 0.00]]" in text
+    )
