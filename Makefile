@@ -12,7 +12,17 @@ STAMP := $(VENV)/.installed
 
 .PHONY: lab test test-fast lint format notebooks bench clean
 
+# Python 3.10 or newer, checked first with one clear line (pip alone fails with ResolutionImpossible),
+# and a .venv made by an older or missing Python is rebuilt rather than reused.
+NEED := (3, 10)
+CHECK_PYTHON := import sys; v = sys.version.split()[0]; sys.exit(0 if sys.version_info >= $(NEED) else \
+	f"This course needs Python 3.10 or newer; $(PYTHON) is {v}. Install a newer Python and run make \
+	again (or pick one: make PYTHON=python3.12 test).")
+
 $(STAMP): requirements.txt pyproject.toml jupyter/overrides.json
+	@$(PYTHON) -c '$(CHECK_PYTHON)'
+	@if [ -e $(VENV) ] && ! $(BIN)/python -c 'import sys; sys.exit(sys.version_info < $(NEED))' 2>/dev/null; \
+	then echo "Rebuilding $(VENV): it was made by an older or missing Python."; rm -rf $(VENV); fi
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -r requirements.txt
