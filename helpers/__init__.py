@@ -5,7 +5,7 @@ Layout, in the order of the course (a lesson module may use the core and earlier
 later one; the core imports no lesson):
 
     helpers.core       shared machinery: checks, validate, style, dashboard (the slider base),
-                       training
+                       training, torch_setup
     helpers.line       01 · y = wx + b
     helpers.neurons    02 · One bias per neuron
     helpers.linear     03 · nn.Linear(bias=...)
@@ -30,6 +30,7 @@ _PUBLIC = [
     ("shared", "helpers.core.style", "COLORS set_style style_params"),
     ("shared", "helpers.core.dashboard", "Dashboard slider widget_figure"),
     ("shared", "helpers.core.training", "train split_parameters"),
+    ("shared", "helpers.core.torch_setup", "warm_up_torch"),
     ("01 · y = wx + b", "helpers.line.logic", "make_line_data fit_line loss_surface mse predict"),
     ("01 · y = wx + b", "helpers.line.plots", "LinePlot LossContour LineFitDashboard"),
     (
@@ -122,8 +123,8 @@ _PUBLIC = [
     (
         "07 · Bias in practice",
         "helpers.practice.logic",
-        "decay_groups first_step_losses imbalanced_classes init_bias_losses mlp "
-        "offset_regression prior_output_bias radial_or_angular relative_change "
+        "decay_groups first_step_losses imbalanced_classes init_bias_loss_curves init_bias_losses "
+        "mlp offset_regression prior_output_bias radial_or_angular relative_change "
         "set_output_bias settle_step steps_to_reach without_biases",
     ),
     (

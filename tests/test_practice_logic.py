@@ -16,6 +16,7 @@ from helpers import (
     first_step_losses,
     fold_value_bias,
     imbalanced_classes,
+    init_bias_loss_curves,
     init_bias_losses,
     mlp,
     offset_regression,
@@ -344,3 +345,16 @@ def test_train_names_bad_arguments(kwargs, words):
     x, y = offset_regression(n=8)
     with pytest.raises(ValueError, match=words):
         train(mlp((4, 1)), x, y, **kwargs)
+
+
+def test_the_batched_curves_follow_each_separate_run():
+    """Each row of init_bias_loss_curves is the run init_bias_losses makes alone, to float32
+    round-off."""
+    x, y = imbalanced_classes(n=110, ratio=10, seed=0)
+    b_values = [-3.0, 0.0, 1.5]
+    curves = init_bias_loss_curves(x, y, "bce", b_values, sizes=(2, 8, 1), steps=30, seed=1)
+    assert curves.shape == (3, 30)
+    for row, b0 in zip(curves, b_values):
+        alone = init_bias_losses(x, y, "bce", b0, sizes=(2, 8, 1), steps=30, seed=1)
+        np.testing.assert_allclose(row, alone, rtol=1e-5)
+    assert not np.allclose(curves[0], curves[1], rtol=1e-3), "different starts, different curves"

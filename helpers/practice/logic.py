@@ -185,6 +185,37 @@ def init_bias_losses(x, y, loss, b0, sizes, steps=100, lr=0.01, seed=0):
     return train(model, x, y, loss=loss, steps=steps, lr=lr)["loss"]
 
 
+def init_bias_loss_curves(x, y, loss, b_values, sizes, steps=100, lr=0.01, seed=0):
+    """`init_bias_losses` for many initial output biases at once: a (len(b_values), steps) array.
+
+    The models share every weight at the start and differ only in their output bias, so they train
+    side by side as one batch of independent models: each loss depends on its own model alone, and
+    Adam works entry by entry, so each follows the path it would follow alone (to float32
+    round-off). One batched run costs about what two separate runs do.
+    """
+    loss_fn = choose("loss", loss, LOSSES)
+    b_values = torch.as_tensor(b_values, dtype=x.dtype).reshape(-1)
+    layers = [m for m in mlp(sizes, seed=seed) if isinstance(m, nn.Linear)]
+    k = len(b_values)
+    params = [p.detach().expand(k, *p.shape).clone() for m in layers for p in (m.weight, m.bias)]
+    params[-1][:] = b_values[:, None]
+    for p in params:
+        p.requires_grad_()
+    opt = torch.optim.Adam(params, lr=as_float("lr", lr))
+    xs, ys, curves = x.expand(k, *x.shape), y.expand(k, *y.shape), []
+    for _ in range(as_int("steps", steps, minimum=1)):
+        opt.zero_grad()
+        h = xs
+        for i in range(0, len(params), 2):  # (k, n, in) @ (k, in, out) + (k, 1, out)
+            h = torch.baddbmm(params[i + 1][:, None, :], h, params[i].transpose(1, 2))
+            h = h.relu() if i < len(params) - 2 else h
+        per_model = loss_fn(h, ys, reduction="none").mean(dim=(1, 2))  # (k,)
+        per_model.sum().backward()
+        opt.step()
+        curves.append(per_model.detach())
+    return torch.stack(curves, 1).double().numpy()
+
+
 def first_step_losses(x, y, loss, b_values, sizes, seed=0):
     """The loss before any training, for each output bias in b_values: a (len(b_values),) tensor."""
     loss_fn = choose("loss", loss, LOSSES)

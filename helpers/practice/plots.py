@@ -13,7 +13,12 @@ import numpy as np
 from helpers.core.dashboard import Dashboard, slider, widget_figure
 from helpers.core.style import COLORS
 from helpers.core.validate import as_array, as_float, as_range
-from helpers.practice.logic import first_step_losses, init_bias_losses, prior_output_bias
+from helpers.practice.logic import (
+    first_step_losses,
+    init_bias_loss_curves,
+    init_bias_losses,
+    prior_output_bias,
+)
 
 
 class LossCurvePlot:
@@ -89,7 +94,8 @@ class FirstLossPlot:
 class OutputBiasDashboard(Dashboard):
     """One slider, the initial output bias b0 of mlp(sizes): the first-step loss (right) and the
     loss curve of the first `steps` steps of Adam (left), against dashed curves for b0 = 0 and
-    b0 = the prior.
+    b0 = the prior. The slider has 81 positions over b_range, all trained when the dashboard is
+    made, so moving it costs a look-up and a redraw.
 
     x: (n, d) tensor, y: (n, 1) tensor; loss "mse" (prior = mean) or "bce" (prior = log-odds).
     """
@@ -118,16 +124,19 @@ class OutputBiasDashboard(Dashboard):
         ax_curve.set_ylim(
             min(min(v) for v in refs.values()) * 0.8, max(self.first.ax.get_ylim()[1], 1.0)
         )
+        # Every slider position is trained once, here, in one batch: a slider step only looks up.
+        self.b_grid = np.linspace(low, high, 81)
+        self.curves = init_bias_loss_curves(x, y, loss, self.b_grid, sizes, steps, lr, seed)
         super().__init__(
             fig,
-            {"b0": slider("initial b0", 0.0, (low, high), step=0.1)},
+            {"b0": slider("initial b0", 0.0, (low, high), step=(high - low) / 80)},
             W.HTML(),
             moving=[self.curve.line, ax_curve.title, self.first.point],
         )
 
     def refresh(self):
         b0 = self.sliders["b0"].value
-        losses = init_bias_losses(b0=b0, **self.run)
+        losses = self.curves[np.abs(self.b_grid - b0).argmin()]
         self.curve.update(losses, title=f"first {len(losses)} steps from b0 = {b0:.2f}")
         self.first.update(b0, losses[0])
         self.readout.value = (
