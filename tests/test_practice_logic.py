@@ -50,7 +50,7 @@ def test_imbalanced_classes_has_one_positive_per_ratio_negatives():
 @pytest.mark.parametrize(
     "kind, rule",
     [
-        ("ring", lambda x: x.norm(dim=1) < 1.2),
+        ("disc", lambda x: x.norm(dim=1) < 1.2),
         ("quadrants", lambda x: x[:, 0] * x[:, 1] > 0),
     ],
 )
@@ -60,7 +60,7 @@ def test_radial_and_angular_labels_follow_their_rule(kind, rule):
 
 
 def test_radial_or_angular_rejects_unknown_kinds():
-    with pytest.raises(ValueError, match="kind must be 'ring' or 'quadrants'; got 'spiral'"):
+    with pytest.raises(ValueError, match="kind must be 'disc' or 'quadrants'; got 'spiral'"):
         radial_or_angular("spiral")
 
 

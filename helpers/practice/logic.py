@@ -49,15 +49,15 @@ def imbalanced_classes(n=440, ratio=10, seed=0):
 def radial_or_angular(kind, n=400, seed=0):
     """Two 2-D classification tasks, x (n, 2), y (n, 1) in {0, 1}.
 
-    "ring": label 1 inside the circle of radius 1.2 (depends on the distance from the origin);
+    "disc": label 1 inside the circle of radius 1.2 (depends on the distance from the origin);
     "quadrants": label 1 where x1 * x2 > 0 (depends only on the direction from the origin).
     """
     x = torch.randn(as_int("n", n, minimum=2), 2, generator=_gen(seed)) * 1.2
-    if kind == "ring":
+    if kind == "disc":
         return x, (x.norm(dim=1, keepdim=True) < 1.2).float()
     if kind == "quadrants":
         return x, (x[:, :1] * x[:, 1:] > 0).float()
-    raise ValueError(f"kind must be 'ring' or 'quadrants'; got {kind!r}")
+    raise ValueError(f"kind must be 'disc' or 'quadrants'; got {kind!r}")
 
 
 def prior_output_bias(y, kind):

@@ -156,7 +156,7 @@ COURSE_MAP = [  # (notebook, title, what it showed, where it came back in notebo
         "02",
         "one bias per neuron",
         "a unit switches at x = -b/w: boundaries\nand ReLU kinks leave the origin",
-        "§5b: without biases every region is a\nwedge from the origin: no ring",
+        "§5b: without biases every region is a\nwedge from the origin: no disc",
     ),
     (
         "03",
