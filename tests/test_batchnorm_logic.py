@@ -203,3 +203,8 @@ def test_bad_input_raises_naming_the_argument(call, error, message):
 def test_an_empty_batch_no_longer_shows_a_zero_bias_gradient():
     with pytest.raises(ValueError, match="x must not be empty"):
         module_bias_grad(_model(), X64[:0], "2")
+
+
+def test_an_input_that_does_not_fit_the_model_is_named():
+    with pytest.raises(ValueError, match=r"x of shape \(8, 1\) does not fit the model"):
+        module_bias_grad(_model(), X64[:, :1], "0")

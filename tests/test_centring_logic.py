@@ -251,3 +251,8 @@ BAD = [
 def test_bad_input_raises_naming_the_argument(call, error, message):
     with pytest.raises(error, match=message):
         call()
+
+
+def test_sgd_path_names_a_negative_seed():
+    with pytest.raises(ValueError, match="seed must be at least 0; got -1"):
+        sgd_path(H2, np.ones(5), lr=0.1, steps=5, seed=-1)

@@ -122,7 +122,11 @@ XV, YV = make_offset_data(n=10, seed=0)
             ValueError,
             "points must hold finite numbers",
         ),
-        (lambda ax: valley(ax, XV, YV, (0.0, 0.0), grid=10**6), ValueError, "n must be at most"),
+        (
+            lambda ax: valley(ax, XV, YV, (0.0, 0.0), grid=10**6),
+            ValueError,
+            "grid must be at most 1,000",
+        ),
         (
             lambda ax: valley(ax, XV, YV, (0.0, 0.0)).set_path(np.ones((3, 3))),
             ValueError,
@@ -136,12 +140,12 @@ XV, YV = make_offset_data(n=10, seed=0)
         (
             lambda ax: CentringDashboard(lr=0.0),
             ValueError,
-            r"value of the slider 'learning rate' must lie in value_range \[0.0001, 1\]; got 0",
+            "lr must be > 0; got 0",
         ),
         (
             lambda ax: CentringDashboard(lr_range=(-1.0, 1.0)),
             ValueError,
-            "value_range must be positive for a log-scale slider",
+            r"lr_range must be positive \(a log-scale slider\); got \(-1.0, 1.0\)",
         ),
         (
             lambda ax: CentringDashboard(offset=100.0),
@@ -152,6 +156,12 @@ XV, YV = make_offset_data(n=10, seed=0)
         (lambda ax: CentringDashboard(tol=0), ValueError, "tol must be > 0"),
         (lambda ax: CentringDashboard(seed=-1), ValueError, "seed must be at least 0"),
         (
+            lambda ax: CentringDashboard(lr=5.0),
+            ValueError,
+            r"lr must lie in lr_range \[0.0001, 1\]; got 5",
+        ),
+        (lambda ax: CentringDashboard(lr="0.1"), TypeError, "lr must be a real number; got str"),
+        (
             lambda ax: CentringDashboard().set(lr=10.0),
             ValueError,
             r"lr must lie in the slider's range \[0.0001, 1\]; got 10",
@@ -161,3 +171,14 @@ XV, YV = make_offset_data(n=10, seed=0)
 def test_bad_input_raises_naming_the_argument(call, error, message):
     with pytest.raises(error, match=message):
         call(Figure().subplots())
+
+
+def test_a_valley_plot_without_a_best_point_draws_none():
+    x, y = make_offset_data(n=10, seed=0)
+    ws, bs = np.linspace(-1, 1, 5), np.linspace(0, 5, 4)
+    plot = ValleyPlot(Figure().subplots(), ws, bs, loss_surface(x, y, ws, bs))
+    assert len(plot.best.get_xdata()) == 0
+    plot.set_surface(ws, bs, loss_surface(x, y, ws, bs), best=(0.5, 2.0))
+    assert list(plot.best.get_xdata()) == [0.5]
+    with pytest.raises(ValueError, match=r"best must have shape \(2\)"):
+        ValleyPlot(Figure().subplots(), ws, bs, loss_surface(x, y, ws, bs), best=1.0)

@@ -121,7 +121,7 @@ SLIDER_BAD = [
         ValueError,
         r"value of the slider 'w' must lie in value_range \[0, 1\]; got 3",
     ),
-    (dict(value=None), TypeError, "value must be a real number"),
+    (dict(value=None), TypeError, "value of the slider 'w' must be a real number; got NoneType"),
     (dict(value_range=(1, 0)), ValueError, "value_range must have low < high"),
     (dict(value_range=(0, float("inf"))), ValueError, r"value_range\[1\] must be a finite number"),
     (dict(description=3), TypeError, "description must be a string; got int 3"),

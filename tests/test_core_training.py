@@ -100,7 +100,7 @@ TRAIN_BAD = [
     (dict(loss=["mse"]), ValueError, r"loss must be one of \['bce', 'mse'\]"),
     (dict(track="yes"), TypeError, "track must be True or False"),
     (dict(record="0.bias"), TypeError, "record must be a list of parameter names"),
-    (dict(groups="all"), TypeError, "groups must be a list of dicts with 'params'"),
+    (dict(groups="all"), TypeError, "groups must be a non-empty list of dicts with 'params'"),
     (dict(model=None), TypeError, "model must be a torch.nn.Module; got NoneType"),
 ]
 
@@ -125,3 +125,10 @@ def test_split_parameters_of_a_model_without_biases_and_of_no_model():
     assert weights.shape == (6,) and biases.shape == (0,)
     with pytest.raises(TypeError, match="model must be a torch.nn.Module; got list"):
         split_parameters([1, 2])
+
+
+def test_an_input_that_does_not_fit_the_model_is_named():
+    with pytest.raises(ValueError, match=r"x of shape \(16, 2\) does not fit the model: mat1"):
+        train(nn.Linear(3, 1), X[:, :2], Y, steps=2)
+    with pytest.raises(ValueError, match=r"x of shape \(1, 3\) does not fit the model: Expected"):
+        train(nn.Sequential(nn.Linear(3, 2), nn.BatchNorm1d(2)), X[:1], Y[:1, :1].expand(1, 2))

@@ -246,7 +246,7 @@ BAD = [
     (
         lambda: sample_default_init(10**4, 10**4, 10, seed=0),
         ValueError,
-        "n_layers layers would hold 1,000,100,000 numbers",
+        "in_features, out_features and n_layers would hold 1,000,100,000 numbers",
     ),
     (lambda: ks_uniform([0.1, 0.2], 1.0, 1.0), ValueError, "low must be below high"),
     (lambda: ks_uniform([0.1, 0.2], 1.0, -1.0), ValueError, "low must be below high"),

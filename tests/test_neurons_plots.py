@@ -192,3 +192,45 @@ def test_bad_input_raises_naming_the_argument(call, error, message):
 def test_dashboards_reject_bad_input(make, error, message):
     with pytest.raises(error, match=message):
         make()
+
+
+@pytest.mark.parametrize(
+    "call, error, message",
+    [
+        (
+            lambda ax: ActivationPlot(ax, np.linspace(3, -3, 5)),
+            ValueError,
+            "x_grid must hold at least 2 points in increasing order",
+        ),
+        (lambda ax: KinkPlot(ax, np.ones(4), 2), ValueError, "x_grid must hold at least 2 points"),
+        (lambda ax: LayerActivityPlot(ax, [0.0], 2), ValueError, "x_grid must hold at least 2"),
+        (
+            lambda ax: SweepPlot(ax, GRID, {"d": GRID}, xlabel=None),
+            TypeError,
+            "xlabel must be a string; got NoneType",
+        ),
+        (
+            lambda ax: SweepPlot(ax, GRID, {"d": GRID}, "bias", ylabel=1),
+            TypeError,
+            "ylabel must be a string",
+        ),
+        (
+            lambda ax: DeadLayerDashboard(np.ones(5), np.ones(5)),
+            ValueError,
+            "x must hold at least two different values; got only 1",
+        ),
+        (
+            lambda ax: NeuronDashboard(w=None),
+            TypeError,
+            r"value of the slider 'w \(steepness\)' must be a real number; got NoneType",
+        ),
+        (
+            lambda ax: DeadLayerDashboard(GRID, np.ones(5), bias="0"),
+            TypeError,
+            r"value of the slider 'bias \(all units\)' must be a real number",
+        ),
+    ],
+)
+def test_plots_refuse_degenerate_grids_and_labels(call, error, message):
+    with pytest.raises(error, match=message):
+        call(Figure().subplots())

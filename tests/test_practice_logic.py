@@ -505,3 +505,34 @@ def test_bad_input_raises_naming_the_argument(call, error, message):
 def test_imbalanced_classes_always_hold_a_positive():
     _, y = imbalanced_classes(n=11, ratio=10, seed=0)
     assert y.sum() == 1
+
+
+@pytest.mark.parametrize(
+    "call, error, message",
+    [
+        (
+            lambda: radial_or_angular(np.array(["ring", "quadrants"])),
+            ValueError,
+            "kind must be 'ring' or 'quadrants'; got array",
+        ),
+        (
+            lambda: prior_output_bias(YC, ["binary"]),
+            ValueError,
+            r"kind must be 'regression' or 'binary'; got \['binary'\]",
+        ),
+        (lambda: mlp((2, 4, 1), norm=np.zeros(2)), ValueError, "norm must be None or 'batch'; got"),
+        (
+            lambda: init_bias_losses(XC, YC, "bce", None, (2, 4, 1), steps=2),
+            TypeError,
+            "b0 must be a real number; got NoneType",
+        ),
+        (
+            lambda: first_step_losses(XC, YC, "bce", [0.0], (3, 4, 1)),
+            ValueError,
+            r"x must have shape \(any, 3\); got shape \(44, 2\)",
+        ),
+    ],
+)
+def test_choices_and_starting_values_are_named(call, error, message):
+    with pytest.raises(error, match=message):
+        call()

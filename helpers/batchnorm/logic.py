@@ -11,6 +11,7 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
+from helpers.core.training import run_model
 from helpers.core.validate import (
     as_array,
     as_dtype,
@@ -54,7 +55,7 @@ def module_bias_grad(model, x, name, seed=0):
     model = copy.deepcopy(
         model
     )  # a train-mode forward would update the caller's running statistics
-    out = model(x)
+    out = run_model(model, x)
     g = torch.Generator().manual_seed(as_int("seed", seed))
     probe = torch.randn(out.shape, generator=g, dtype=out.dtype)
     (grad,) = torch.autograd.grad((out * probe).sum(), dict(model.named_modules())[name].bias)

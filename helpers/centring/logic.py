@@ -218,7 +218,7 @@ def sgd_path(h, y, lr, steps, start=None, seed=0):
         if start is None
         else as_array("start", start, shape=(h.shape[1],)).copy()
     )
-    rng = np.random.default_rng(as_int("seed", seed))
+    rng = np.random.default_rng(as_int("seed", seed, minimum=0))
     order = np.concatenate([rng.permutation(len(h)) for _ in range(steps // len(h) + 1)])[:steps]
     path = [w.copy()]
     for i in order:

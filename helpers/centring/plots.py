@@ -49,9 +49,10 @@ class ValleyPlot(LossContour):
             [], [], "-", lw=1.5, color=color or COLORS["model"], label="gradient descent", zorder=4
         )
         (self.end,) = ax.plot([], [], "o", ms=5, color=color or COLORS["model"], zorder=5)
-        self.best = self.mark(
-            *(best if best is not None else (np.nan, np.nan)), label="least squares"
-        )
+        best = None if best is None else as_array("best", best, shape=(2,))
+        self.best = self.mark(*(best if best is not None else (0.0, 0.0)), label="least squares")
+        if best is None:  # nothing to mark yet: set_surface(..., best=...) places it
+            self.best.set_data([], [])
         self._set_limits(w_values, b_values)
 
     def _set_limits(self, w_values, b_values):
@@ -92,6 +93,7 @@ def valley(ax, x, y, start, points=(), grid=60, color=None):
     extra = as_array("points", points, empty=True)
     if extra.ndim > 2 or (extra.size and extra.shape[-1:] != (2,)):
         raise ValueError(f"points must have shape (k, 2), (w, b) pairs; got shape {extra.shape}")
+    grid = as_int("grid", grid, minimum=2, maximum=1000)
     ws, bs = grid_around(np.vstack([[start, best], extra.reshape(-1, 2)]), n=grid)
     return ValleyPlot(ax, ws, bs, loss_surface(x, y, ws, bs), start=start, best=best, color=color)
 
@@ -99,12 +101,13 @@ def valley(ax, x, y, start, points=(), grid=60, color=None):
 def _log_slider(description, value, value_range, step=0.01):
     """A log-scale slider. The value is snapped to the slider's grid (10**(k*step)) so that the
     browser, which snaps on first touch, and the kernel agree from the start."""
+    name = f"value of the slider {description!r}"
     low, high = as_range("value_range", value_range)
     if low <= 0:
         raise ValueError(
             f"value_range must be positive for a log-scale slider; got ({low:g}, {high:g})"
         )
-    value = in_range(f"value of the slider {description!r}", as_float("value", value), low, high)
+    value = in_range(name, as_float(name, value), low, high)
     step = as_float("step", step, above=0)
     value = 10 ** (round(np.log10(value) / step) * step)
     return W.FloatLogSlider(
@@ -153,6 +156,9 @@ class CentringDashboard(Dashboard):
         self.x, self.y = make_offset_data(offset=self._offset, seed=seed)
         if lr is None:  # just under the raw problem's limit (snapped to the slider's grid below)
             lr = 0.95 * max_stable_lr(self.x)
+        if lr_range[0] <= 0:
+            raise ValueError(f"lr_range must be positive (a log-scale slider); got {lr_range}")
+        lr = in_range("lr", as_float("lr", lr, above=0), *lr_range, "lr_range")
         fig, (ax_raw, ax_cen) = widget_figure(figsize=(9, 3.8), ncols=2)
         self.raw = valley(ax_raw, self.x, self.y, self.start, grid=self.grid)
         self.centred = valley(

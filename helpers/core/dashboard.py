@@ -10,7 +10,7 @@ import itertools
 import ipywidgets as W
 from matplotlib.figure import Figure
 
-from helpers.core.validate import _describe, as_choice, as_float, as_int, as_range
+from helpers.core.validate import _describe, as_choice, as_float, as_int, as_range, as_text
 
 _figure_numbers = itertools.count(1000)
 
@@ -73,8 +73,7 @@ def slider(description, value, value_range, step=0.05):
 
     value must lie in value_range = (low, high), and 0 < step <= high - low.
     """
-    if not isinstance(description, str):
-        raise TypeError(f"description must be a string; got {_describe(description)}")
+    name = f"value of the slider {as_text('description', description)!r}"
     low, high = as_range("value_range", value_range)
     step = as_float("step", step, above=0)
     if step > high - low:
@@ -82,7 +81,7 @@ def slider(description, value, value_range, step=0.05):
             f"step must be at most the width of value_range, {high - low:g}; got {step:g}"
         )
     return W.FloatSlider(
-        value=in_range(f"value of the slider {description!r}", as_float("value", value), low, high),
+        value=in_range(name, as_float(name, value), low, high),
         min=low,
         max=high,
         step=step,

@@ -59,6 +59,15 @@ def check_output(out, y):
         )
 
 
+def run_model(model, x):
+    """model(x), with torch's error for an x that does not fit the model (its shape, a batch of
+    one in BatchNorm's train mode) re-raised as a ValueError naming x."""
+    try:
+        return model(x)
+    except (RuntimeError, ValueError) as error:
+        raise ValueError(f"x of shape {tuple(x.shape)} does not fit the model: {error}") from None
+
+
 def split_parameters(model):
     """(weights, biases): every parameter named "bias" flattened into one vector, all others into
     another (an empty vector where there is none)."""
@@ -77,11 +86,13 @@ def param_groups(model, groups, weight_decay):
     if groups is None:
         decay = as_float("weight_decay", weight_decay, at_least=0)
         return [{"params": list(model.parameters()), "weight_decay": decay}]
-    if not isinstance(groups, (list, tuple)) or not all(
-        isinstance(g, dict) and "params" in g for g in groups
+    if (
+        not isinstance(groups, (list, tuple))
+        or not groups
+        or not all(isinstance(g, dict) and "params" in g for g in groups)
     ):
         raise TypeError(
-            f"groups must be a list of dicts with 'params', as from decay_groups; got "
+            f"groups must be a non-empty list of dicts with 'params', as from decay_groups; got "
             f"{type(groups).__name__}"
         )
     return [{k: v for k, v in g.items() if k != "names"} for g in groups]
@@ -129,7 +140,7 @@ def train(
     losses, path = [], [snapshot()]
     for step in range(steps):
         opt.zero_grad()
-        out = model(x)
+        out = run_model(model, x) if step == 0 else model(x)
         if step == 0:
             check_output(out, y)
         value = loss_fn(out, y)

@@ -134,14 +134,16 @@ def as_bool(name, value):
     return bool(value)
 
 
-def as_choice(name, value, options):
-    """Return `value` if it is one of `options`, else ValueError listing them."""
+def as_choice(name, value, options, expected=None):
+    """Return `value` if it is one of `options`, else ValueError listing them (or saying
+    `expected`, e.g. "'mean' or 'sum'")."""
     try:
-        known = value in options
-    except TypeError:  # unhashable, such as a list
+        known = bool(value in options)
+    except (TypeError, ValueError):  # unhashable (a list), or an array compared elementwise
         known = False
     if not known:
-        raise ValueError(f"{name} must be one of {sorted(options, key=repr)}; got {value!r}")
+        expected = expected or f"one of {sorted(options, key=repr)}"
+        raise ValueError(f"{name} must be {expected}; got {repr(value)[:80]}")
     return value
 
 
@@ -180,6 +182,25 @@ def as_xy(x, y):
     x, y = as_array("x", x, ndim=1), as_array("y", y, ndim=1)
     same_length("x", x, "y", y)
     return x, y
+
+
+def as_grid(name, value):
+    """A 1-D grid of at least 2 points in increasing order, as a float array (a plot's x axis runs
+    from its first to its last point)."""
+    grid = as_array(name, value, ndim=1)
+    if len(grid) < 2 or not np.all(np.diff(grid) > 0):
+        raise ValueError(
+            f"{name} must hold at least 2 points in increasing order, such as np.linspace(-3, 3, "
+            f"100); got {len(grid)} point(s) from {grid[0]:g} to {grid[-1]:g}"
+        )
+    return grid
+
+
+def as_text(name, value):
+    """Return `value` if it is a string (a label, a title)."""
+    if not isinstance(value, str):
+        raise TypeError(f"{name} must be a string; got {_describe(value)}")
+    return value
 
 
 def as_callable(name, value):

@@ -13,6 +13,7 @@ from helpers.core.validate import (
     _describe,
     as_array,
     as_callable,
+    as_choice,
     as_float,
     as_int,
     check_size,
@@ -69,8 +70,7 @@ def mse_loss(pred, target, reduction="mean"):
     """
     pred = as_array("pred", pred)
     target = as_array("target", target, shape=pred.shape)
-    if reduction not in ("mean", "sum"):
-        raise ValueError(f"reduction must be 'mean' or 'sum'; got {reduction!r}")
+    as_choice("reduction", reduction, ("mean", "sum"), "'mean' or 'sum'")
     scale = 1.0 / pred.size if reduction == "mean" else 1.0
     diff = pred - target
     return float(scale * np.sum(diff**2)), 2.0 * scale * diff

@@ -102,7 +102,9 @@ def sample_default_init(in_features, out_features, n_layers, seed):
         as_int("in_features", in_features, 1),
         as_int("out_features", out_features, 1),
     )
-    check_size("n_layers layers", n_layers * out_features * (in_features + 1))
+    check_size(
+        "in_features, out_features and n_layers", n_layers * out_features * (in_features + 1)
+    )
     with torch.random.fork_rng(devices=[]):
         torch.manual_seed(as_int("seed", seed))
         layers = [nn.Linear(in_features, out_features) for _ in range(n_layers)]

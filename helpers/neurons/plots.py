@@ -17,9 +17,11 @@ from helpers.core.validate import (
     as_axes,
     as_choice,
     as_float,
+    as_grid,
     as_int,
     as_labels,
     as_range,
+    as_text,
     same_length,
 )
 from helpers.neurons.logic import (
@@ -39,7 +41,7 @@ class ActivationPlot:
     """The curve f(wx + b) over x_grid (n,) with a dashed vertical line at the threshold."""
 
     def __init__(self, ax, x_grid, ylim=(-0.1, 1.15)):
-        self.ax, self.x = as_axes("ax", ax), as_array("x_grid", x_grid, ndim=1)
+        self.ax, self.x = as_axes("ax", ax), as_grid("x_grid", x_grid)
         (self.curve,) = ax.plot(
             self.x, np.zeros_like(self.x), color=COLORS["model"], label="f(wx + b)"
         )
@@ -105,7 +107,7 @@ class KinkPlot:
     kinks."""
 
     def __init__(self, ax, x_grid, n_hidden, ylim=(-4, 4)):
-        self.ax, self.x = as_axes("ax", ax), as_array("x_grid", x_grid, ndim=1)
+        self.ax, self.x = as_axes("ax", ax), as_grid("x_grid", x_grid)
         n_hidden, ylim = as_int("n_hidden", n_hidden, minimum=1, maximum=20), as_range("ylim", ylim)
         zeros = np.zeros_like(self.x)
         self.shares = [
@@ -141,7 +143,7 @@ class LayerActivityPlot:
     dead ones grey."""
 
     def __init__(self, ax, x_grid, n_units, ylim=(-0.3, 6.0)):
-        self.ax, self.x = as_axes("ax", ax), as_array("x_grid", x_grid, ndim=1)
+        self.ax, self.x = as_axes("ax", ax), as_grid("x_grid", x_grid)
         n_units, ylim = as_int("n_units", n_units, minimum=1, maximum=200), as_range("ylim", ylim)
         self.lines = [ax.plot(self.x, np.zeros_like(self.x), lw=1.2)[0] for _ in range(n_units)]
         ax.set(xlim=(self.x[0], self.x[-1]), ylim=ylim, xlabel="x", ylabel="relu(W1[j] x + b)")
@@ -165,6 +167,7 @@ class SweepPlot:
 
     def __init__(self, ax, values, curves, xlabel, ylabel="fraction"):
         ax, values = as_axes("ax", ax), as_array("values", values, ndim=1)
+        xlabel, ylabel = as_text("xlabel", xlabel), as_text("ylabel", ylabel)
         if not isinstance(curves, dict) or not curves:
             raise TypeError(
                 f"curves must be a non-empty dict {{label: values}}; got {_describe(curves)}"
@@ -290,6 +293,8 @@ class DeadLayerDashboard(Dashboard):
         self.n_shown = min(as_int("n_shown", n_shown, minimum=1, maximum=200), len(self.W1))
         bias_range = as_range("bias_range", bias_range)
         fig, (ax_units, ax_sweep) = widget_figure(figsize=(11, 3.8), ncols=2)
+        if self.x.min() == self.x.max():
+            raise ValueError(f"x must hold at least two different values; got only {self.x[0]:g}")
         self.grid = np.linspace(self.x.min(), self.x.max(), 121)
         self.units = LayerActivityPlot(ax_units, self.grid, self.n_shown)
         biases = np.linspace(*bias_range, 41)

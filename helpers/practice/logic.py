@@ -13,11 +13,12 @@ import math
 import torch
 import torch.nn as nn
 
-from helpers.core.training import LOSSES, as_batch, check_output, choose, train
+from helpers.core.training import LOSSES, as_batch, check_output, choose, run_model, train
 from helpers.core.validate import (
     _describe,
     as_array,
     as_bool,
+    as_choice,
     as_float,
     as_int,
     as_labels,
@@ -63,8 +64,7 @@ def radial_or_angular(kind, n=400, seed=0):
     "ring": label 1 inside the circle of radius 1.2 (depends on the distance from the origin);
     "quadrants": label 1 where x1 * x2 > 0 (depends only on the direction from the origin).
     """
-    if kind not in ("ring", "quadrants"):
-        raise ValueError(f"kind must be 'ring' or 'quadrants'; got {kind!r}")
+    as_choice("kind", kind, ("ring", "quadrants"), "'ring' or 'quadrants'")
     x = torch.randn(as_int("n", n, minimum=2, maximum=10**6), 2, generator=_gen(seed)) * 1.2
     if kind == "ring":
         return x, (x.norm(dim=1, keepdim=True) < 1.2).float()
@@ -74,8 +74,7 @@ def radial_or_angular(kind, n=400, seed=0):
 def prior_output_bias(y, kind):
     """The output bias that makes an untrained model predict the base rate: mean(y) for
     "regression", the log-odds log(p / (1 - p)) of the positive fraction p for "binary"."""
-    if kind not in ("regression", "binary"):
-        raise ValueError(f"kind must be 'regression' or 'binary'; got {kind!r}")
+    as_choice("kind", kind, ("regression", "binary"), "'regression' or 'binary'")
     if kind == "binary":
         as_labels("y", y)
     y = torch.as_tensor(as_array("y", y, bools=kind == "binary"), dtype=torch.float64)
@@ -91,8 +90,7 @@ def prior_output_bias(y, kind):
 def mlp(sizes, bias=True, norm=None, seed=0):
     """Linear [-> BatchNorm1d] -> ReLU ... -> Linear, e.g. sizes=(2, 32, 32, 1); norm None or
     "batch"."""
-    if norm not in (None, "batch"):
-        raise ValueError(f"norm must be None or 'batch'; got {norm!r}")
+    as_choice("norm", norm, (None, "batch"), "None or 'batch'")
     sizes, bias = as_sizes("sizes", sizes), as_bool("bias", bias)
     check_size("sizes", sum(a * b for a, b in zip(sizes[:-1], sizes[1:])))
     with torch.random.fork_rng(devices=[]):
@@ -219,7 +217,7 @@ def settle_step(path, fraction=0.9):
 def init_bias_losses(x, y, loss, b0, sizes, steps=100, lr=0.01, seed=0):
     """Train mlp(sizes) from seed with its output bias set to b0; returns the (steps,) list of
     losses."""
-    model = set_output_bias(mlp(sizes, seed=seed), b0)
+    model = set_output_bias(mlp(sizes, seed=seed), as_float("b0", b0))
     as_tensor("x", x, shape=(None, model[0].in_features))  # sizes[0] inputs
     return train(model, x, y, loss=loss, steps=steps, lr=lr)["loss"]
 
@@ -231,7 +229,7 @@ def first_step_losses(x, y, loss, b_values, sizes, seed=0):
     as_tensor("x", x, shape=(None, model[0].in_features))  # sizes[0] inputs
     x, y = as_batch(model, x, y, loss)
     with torch.no_grad():
-        check_output(model(x), y)
+        check_output(run_model(model, x), y)
         for b in b_values:
             out.append(loss_fn(set_output_bias(model, float(b))(x), y).item())
     return torch.tensor(out)

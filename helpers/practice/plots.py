@@ -18,6 +18,7 @@ from helpers.core.validate import (
     _describe,
     as_array,
     as_axes,
+    as_choice,
     as_float,
     as_int,
     as_range,
@@ -116,8 +117,7 @@ class OutputBiasDashboard(Dashboard):
     def __init__(
         self, x, y, loss="bce", sizes=(2, 16, 1), b_range=(-5.0, 3.0), steps=100, lr=0.01, seed=0
     ):
-        if loss not in ("mse", "bce"):
-            raise ValueError(f"loss must be 'mse' or 'bce'; got {loss!r}")
+        as_choice("loss", loss, ("mse", "bce"), "'mse' or 'bce'")
         low, high = as_range("b_range", b_range)
         steps = as_int("steps", steps, minimum=1, maximum=MAX_DASHBOARD_STEPS)  # on every move
         sizes = as_sizes("sizes", sizes)
