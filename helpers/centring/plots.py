@@ -130,6 +130,7 @@ class CentringDashboard(Dashboard):
     Sliders: the learning rate (log scale) and how far the data sits from zero (the offset). Moving
     either recomputes both descent paths and moves them in place; only the offset redraws the left
     contours, because the centred data, and so the right surface, does not depend on the offset.
+    Every move reruns both descents, so max_steps is at most 5,000 (MAX_DASHBOARD_STEPS).
     """
 
     def __init__(

@@ -118,6 +118,8 @@ def train(
     Returns {"loss": (steps,) float64 array, the loss before each step}; with track=True also
     "weights" and "biases", (steps + 1, n) tensors of the `split_parameters` path; and for each
     parameter name in `record` (e.g. "0.bias"), that parameter's path, a (steps + 1, *shape) tensor.
+    x and y are tensors in the model's dtype, y of exactly model(x)'s shape (an (n,) target for an
+    (n, 1) output would broadcast the loss to (n, n)); steps is at most 100,000 (MAX_STEPS).
     """
     loss_fn = choose("loss", loss, LOSSES)
     x, y = as_batch(model, x, y, loss)

@@ -112,6 +112,7 @@ class OutputBiasDashboard(Dashboard):
     b0 = the prior.
 
     x: (n, d) tensor, y: (n, 1) tensor; loss "mse" (prior = mean) or "bce" (prior = log-odds).
+    Every slider move retrains, so steps is at most 5,000 (MAX_DASHBOARD_STEPS).
     """
 
     def __init__(
