@@ -132,3 +132,11 @@ def test_an_input_that_does_not_fit_the_model_is_named():
         train(nn.Linear(3, 1), X[:, :2], Y, steps=2)
     with pytest.raises(ValueError, match=r"x of shape \(1, 3\) does not fit the model: Expected"):
         train(nn.Sequential(nn.Linear(3, 2), nn.BatchNorm1d(2)), X[:1], Y[:1, :1].expand(1, 2))
+
+
+def test_groups_of_another_model_are_refused():
+    from helpers import decay_groups
+
+    other = nn.Linear(3, 1)
+    with pytest.raises(ValueError, match="groups must hold the model's own parameters"):
+        train(nn.Linear(3, 1), X, Y, steps=2, groups=decay_groups(other, 0.1))

@@ -123,3 +123,8 @@ from helpers import bias_bar_pair  # noqa: E402
 def test_bad_input_raises_naming_the_argument(call, error, message):
     with pytest.raises(error, match=message):
         call(Figure().subplots())
+
+
+def test_all_zero_errors_still_draw():
+    panels = bias_bar_pair(Figure().subplots(), Figure().subplots(), np.zeros((4, 2)))
+    assert panels["sum"].ax.get_ylim() == pytest.approx((-1.2, 1.2))

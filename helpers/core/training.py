@@ -95,6 +95,9 @@ def param_groups(model, groups, weight_decay):
             f"groups must be a non-empty list of dicts with 'params', as from decay_groups; got "
             f"{type(groups).__name__}"
         )
+    own = {id(p) for p in model.parameters()}
+    if not all(id(p) in own for g in groups for p in g["params"]):
+        raise ValueError("groups must hold the model's own parameters (from decay_groups(model))")
     return [{k: v for k, v in g.items() if k != "names"} for g in groups]
 
 

@@ -115,6 +115,7 @@ def bias_bar_pair(ax_sum, ax_mean, errors):
         ("mean", ax_mean, COLORS["data"]),
     ):
         lo, hi = min(everything[reduction].min(), 0), max(everything[reduction].max(), 0)
+        lo, hi = (lo, hi) if hi > lo else (-1.0, 1.0)  # all errors zero: any scale will do
         reference = (
             (everything["mean"][-1], f"all {len(errors)} examples") if reduction == "mean" else None
         )
