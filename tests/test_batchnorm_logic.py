@@ -93,3 +93,118 @@ def test_fold_rejects_what_it_cannot_fold():
         fold_batchnorm(nn.ReLU(), nn.BatchNorm1d(3))
     with pytest.raises(ValueError, match="track_running_stats=True"):
         fold_batchnorm(nn.Linear(2, 3), nn.BatchNorm1d(3, track_running_stats=False))
+
+
+# ---- bad inputs: each raises the right error type, naming the argument ---------------------------
+from helpers import models_with_and_without_bias, toy_regression  # noqa: E402
+
+
+def _model():
+    torch.manual_seed(0)
+    return nn.Sequential(nn.Linear(2, 3), nn.ReLU(), nn.Linear(3, 1)).to(D)
+
+
+X64 = torch.randn(8, 2, generator=torch.Generator().manual_seed(0), dtype=D)
+BAD = [
+    (
+        lambda: module_bias_grad(_model(), X64[:0], "0"),
+        ValueError,
+        r"x must not be empty; got a tensor of shape \(0, 2\)",
+    ),
+    (
+        lambda: module_bias_grad(_model(), X64.float(), "0"),
+        TypeError,
+        "x must have the model's dtype torch.float64; got torch.float32",
+    ),
+    (lambda: module_bias_grad(_model(), X64.numpy(), "0"), TypeError, "x must be a torch tensor"),
+    (
+        lambda: module_bias_grad(_model(), X64 * float("nan"), "0"),
+        ValueError,
+        "x must hold finite numbers",
+    ),
+    (
+        lambda: module_bias_grad(_model(), X64, ["0"]),
+        ValueError,
+        "name must name a module with a bias",
+    ),
+    (lambda: module_bias_grad(_model(), X64, "0", seed=0.5), TypeError, "seed must be an integer"),
+    (lambda: module_bias_grad("model", X64, "0"), TypeError, "model must be a torch.nn.Module"),
+    (
+        lambda: linear_bn_outputs(X64, *trained_bn(d=3)[:1], nn.BatchNorm1d(4).to(D)),
+        ValueError,
+        "bn must have as many features as layer has outputs, 3; got 4",
+    ),
+    (
+        lambda: linear_bn_outputs(X64[:, :1], *trained_bn()),
+        ValueError,
+        r"x must have shape \(any, 2\); got shape \(8, 1\)",
+    ),
+    (
+        lambda: linear_bn_outputs(X64.float(), *trained_bn()),
+        TypeError,
+        "x must have the model's dtype torch.float64",
+    ),
+    (
+        lambda: linear_bn_outputs(X64, *trained_bn(), bias=[1.0, 2.0]),
+        ValueError,
+        r"bias must have shape \(3,\), one entry per feature; got \(2,\)",
+    ),
+    (
+        lambda: linear_bn_outputs(X64, *trained_bn(), bias=[1.0, 2.0, 1j]),
+        TypeError,
+        "bias must hold real numbers",
+    ),
+    (
+        lambda: bias_response(X64, *trained_bn(), bias=torch.zeros(2, 3)),
+        ValueError,
+        r"bias must have shape \(3,\), one entry per feature; got \(2, 3\)",
+    ),
+    (
+        lambda: bias_response(X64, *trained_bn(), bias=None),
+        TypeError,
+        "bias must be an array of numbers; got NoneType",
+    ),
+    (
+        lambda: eval_shift(trained_bn()[1], [1.0, 2.0]),
+        ValueError,
+        r"delta_b must have shape \(3,\)",
+    ),
+    (lambda: eval_shift(trained_bn()[1], float("nan")), ValueError, "delta_b must hold finite"),
+    (
+        lambda: eval_shift(nn.LayerNorm(3), 1.0),
+        TypeError,
+        "bn must be a torch.nn.BatchNorm1d or BatchNorm2d; got LayerNorm",
+    ),
+    (
+        lambda: eval_shift(nn.BatchNorm1d(3, track_running_stats=False), 1.0),
+        ValueError,
+        "bn must track running statistics",
+    ),
+    (
+        lambda: fold_batchnorm(nn.Linear(2, 3), nn.BatchNorm1d(4)),
+        ValueError,
+        "bn must have as many features as layer has outputs, 3; got 4",
+    ),
+    (lambda: toy_regression(n=1), ValueError, "n must be at least 2"),
+    (lambda: toy_regression(n=10**9), ValueError, "n must be at most 1,000,000"),
+    (lambda: toy_regression(dtype=torch.int64), TypeError, "dtype must be a floating-point torch"),
+    (lambda: toy_regression(dtype="float64"), TypeError, "dtype must be a floating-point torch"),
+    (lambda: models_with_and_without_bias(width=0), ValueError, "width must be at least 1"),
+    (lambda: models_with_and_without_bias(dtype=torch.bool), TypeError, "dtype must be a floating"),
+]
+
+
+@pytest.mark.parametrize("call, error, message", BAD)
+def test_bad_input_raises_naming_the_argument(call, error, message):
+    with pytest.raises(error, match=message):
+        call()
+
+
+def test_an_empty_batch_no_longer_shows_a_zero_bias_gradient():
+    with pytest.raises(ValueError, match="x must not be empty"):
+        module_bias_grad(_model(), X64[:0], "2")
+
+
+def test_an_input_that_does_not_fit_the_model_is_named():
+    with pytest.raises(ValueError, match=r"x of shape \(8, 1\) does not fit the model"):
+        module_bias_grad(_model(), X64[:, :1], "0")

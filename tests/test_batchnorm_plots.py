@@ -70,3 +70,62 @@ def test_the_readout_prints_the_formula_next_to_the_measured_shift(dash):
     assert dash.readout.value.count(f"{shift:+.3f}") == 2, (
         dash.readout.value
     )  # measured, and the formula
+
+
+# ---- bad inputs: each raises the right error type, naming the argument ---------------------------
+def _modules(dtype=torch.float64, bias=True):
+    torch.manual_seed(0)
+    layer, bn = nn.Linear(1, 1, bias=bias).to(dtype), nn.BatchNorm1d(1).to(dtype)
+    return layer, bn
+
+
+X1 = torch.linspace(-2, 2, 9, dtype=torch.float64)[:, None]
+
+
+@pytest.mark.parametrize(
+    "make, error, message",
+    [
+        (
+            lambda: BiasModeDashboard(X1, *_modules(torch.float32)),
+            TypeError,
+            "x must have the model's dtype torch.float32; got torch.float64",
+        ),
+        (lambda: BiasModeDashboard(X1[:0], *_modules()), ValueError, "x must not be empty"),
+        (
+            lambda: BiasModeDashboard(X1, *_modules(bias=False)),
+            ValueError,
+            r"layer must have a bias \(bias=True\)",
+        ),
+        (
+            lambda: BiasModeDashboard(X1, *_modules(), b_range=(3, -3)),
+            ValueError,
+            "b_range must have low < high",
+        ),
+        (
+            lambda: BiasModeDashboard(X1, *_modules(), b_range=(5, 6)),
+            ValueError,
+            "value of the slider 'b' must lie in value_range",
+        ),
+        (
+            lambda: BiasModeDashboard(X1, *_modules()).set(b=100.0),
+            ValueError,
+            "b must lie in the slider's range",
+        ),
+    ],
+)
+def test_dashboard_rejects_bad_input(make, error, message):
+    with pytest.raises(error, match=message):
+        make()
+
+
+def test_mode_output_plot_rejects_bad_input():
+    from matplotlib.figure import Figure
+
+    from helpers import ModeOutputPlot
+
+    with pytest.raises(TypeError, match="ax must be a matplotlib Axes"):
+        ModeOutputPlot("ax", [0.0, 1.0], [1.0, 2.0])
+    with pytest.raises(ValueError, match="ylim must have low < high"):
+        ModeOutputPlot(Figure().subplots(), [0.0, 1.0], [1.0, 2.0], ylim=(4, -4))
+    with pytest.raises(ValueError, match="y must hold finite numbers"):
+        ModeOutputPlot(Figure().subplots(), [0.0, 1.0], [1.0, 2.0]).update([0.0, np.inf])

@@ -199,3 +199,60 @@ def test_relu_unit_fit_returns_the_fitted_curve():
     x = np.linspace(-5, 5, 41)
     v, c, err = relu_unit_fit(x, 3.0 * np.maximum(x - 2.0, 0) - 1.0, kink=2.0)
     assert (v, c) == pytest.approx((3.0, -1.0)) and err < 1e-20
+
+
+# ---- bad inputs: each raises the right error type, naming the argument ---------------------------
+XO, YO = make_offset_data(n=10, seed=0)
+H2 = np.ones((5, 2))
+BAD = [
+    (lambda: hessian([]), ValueError, r"x must not be empty; got an array of shape \(0,\)"),
+    (lambda: hessian([1.0, 2.0 + 1j]), TypeError, "x must hold real numbers"),
+    (lambda: hessian(None), TypeError, "x must be an array of numbers; got NoneType"),
+    (lambda: mse([], [], 1.0), ValueError, "x must not be empty"),
+    (lambda: condition_number([]), ValueError, "x must not be empty"),
+    (lambda: max_stable_lr([np.nan, 1.0]), ValueError, "x must hold finite numbers"),
+    (lambda: best_fixed_lr(np.ones((2, 2))), ValueError, "x must be a 1-D array"),
+    (lambda: centre([]), ValueError, "x must not be empty"),
+    (lambda: standardise("12"), TypeError, "x must be an array of numbers; got str"),
+    (lambda: centred_params(1.0, 2.0, 3.0, scale=0), ValueError, "scale must not be 0"),
+    (lambda: centred_params(1.0, 2.0, None), TypeError, "mean must be a real number"),
+    (lambda: make_offset_data(n=10**9), ValueError, "n must be at most 10,000,000"),
+    (lambda: make_offset_data(noise=-0.5), ValueError, "noise must be >= 0"),
+    (lambda: make_offset_data(seed=-1), ValueError, "seed must be at least 0"),
+    (
+        lambda: gradient_descent(XO, YO, 0.001, max_steps=10**6),
+        ValueError,
+        "max_steps must be at most 100,000",
+    ),
+    (lambda: gradient_descent(XO, YO, np.nan), ValueError, "lr must be a finite number"),
+    (lambda: gradient_descent(XO, YO[:5], 0.001), ValueError, "x and y must have the same length"),
+    (lambda: grid_around([[0.0, 0.0]], n=10**6), ValueError, "n must be at most 10,000"),
+    (lambda: grid_around([[0.0, 0.0]], pad=-1), ValueError, "pad must be >= 0"),
+    (lambda: grid_around(np.zeros((0, 2))), ValueError, "points must not be empty"),
+    (lambda: relu_unit_fit(XO, YO, 15.0, direction=0), ValueError, "direction must be 1"),
+    (lambda: relu_unit_mse(XO, YO, "15"), TypeError, "kink must be a real number"),
+    (
+        lambda: per_example_weight_grads(H2, np.ones(4), np.ones(2)),
+        ValueError,
+        r"y must have shape \(5\)",
+    ),
+    (
+        lambda: per_example_weight_grads(H2, np.ones(5), np.ones(3)),
+        ValueError,
+        r"w must have shape \(2\)",
+    ),
+    (lambda: sgd_path(H2, np.ones(5), lr=0.1, steps=10**7), ValueError, "steps must be at most"),
+    (lambda: sgd_path(H2, np.ones(5), lr=-0.1, steps=10), ValueError, "lr must be > 0"),
+    (lambda: sgd_path(H2[:0], np.ones(0), lr=0.1, steps=10), ValueError, "h must not be empty"),
+]
+
+
+@pytest.mark.parametrize("call, error, message", BAD)
+def test_bad_input_raises_naming_the_argument(call, error, message):
+    with pytest.raises(error, match=message):
+        call()
+
+
+def test_sgd_path_names_a_negative_seed():
+    with pytest.raises(ValueError, match="seed must be at least 0; got -1"):
+        sgd_path(H2, np.ones(5), lr=0.1, steps=5, seed=-1)

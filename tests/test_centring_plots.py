@@ -97,3 +97,88 @@ def test_dashboard_leaves_pyplot_backend_alone():
     before = matplotlib.get_backend()
     CentringDashboard()
     assert matplotlib.get_backend() == before
+
+
+# ---- bad inputs: each raises the right error type, naming the argument ---------------------------
+XV, YV = make_offset_data(n=10, seed=0)
+
+
+@pytest.mark.parametrize(
+    "call, error, message",
+    [
+        (lambda ax: valley(None, XV, YV, (0.0, 0.0)), TypeError, "ax must be a matplotlib Axes"),
+        (
+            lambda ax: valley(ax, XV, YV, (0.0, 0.0, 0.0)),
+            ValueError,
+            r"start must have shape \(2\)",
+        ),
+        (
+            lambda ax: valley(ax, XV, YV, (0.0, 0.0), points=[1.0, 2.0, 3.0, 4.0]),
+            ValueError,
+            r"points must have shape \(k, 2\), \(w, b\) pairs; got shape \(4,\)",
+        ),
+        (
+            lambda ax: valley(ax, XV, YV, (0.0, 0.0), points=[[np.nan, 0.0]]),
+            ValueError,
+            "points must hold finite numbers",
+        ),
+        (
+            lambda ax: valley(ax, XV, YV, (0.0, 0.0), grid=10**6),
+            ValueError,
+            "grid must be at most 1,000",
+        ),
+        (
+            lambda ax: valley(ax, XV, YV, (0.0, 0.0)).set_path(np.ones((3, 3))),
+            ValueError,
+            "path must have shape",
+        ),
+        (
+            lambda ax: CentringDashboard(max_steps=10**6),
+            ValueError,
+            "max_steps must be at most 5,000, a bound that keeps a notebook responsive",
+        ),
+        (
+            lambda ax: CentringDashboard(lr=0.0),
+            ValueError,
+            "lr must be > 0; got 0",
+        ),
+        (
+            lambda ax: CentringDashboard(lr_range=(-1.0, 1.0)),
+            ValueError,
+            r"lr_range must be positive \(a log-scale slider\); got \(-1.0, 1.0\)",
+        ),
+        (
+            lambda ax: CentringDashboard(offset=100.0),
+            ValueError,
+            r"offset must lie in offset_range \[0, 25\]; got 100",
+        ),
+        (lambda ax: CentringDashboard(grid=10**6), ValueError, "grid must be at most 300"),
+        (lambda ax: CentringDashboard(tol=0), ValueError, "tol must be > 0"),
+        (lambda ax: CentringDashboard(seed=-1), ValueError, "seed must be at least 0"),
+        (
+            lambda ax: CentringDashboard(lr=5.0),
+            ValueError,
+            r"lr must lie in lr_range \[0.0001, 1\]; got 5",
+        ),
+        (lambda ax: CentringDashboard(lr="0.1"), TypeError, "lr must be a real number; got str"),
+        (
+            lambda ax: CentringDashboard().set(lr=10.0),
+            ValueError,
+            r"lr must lie in the slider's range \[0.0001, 1\]; got 10",
+        ),
+    ],
+)
+def test_bad_input_raises_naming_the_argument(call, error, message):
+    with pytest.raises(error, match=message):
+        call(Figure().subplots())
+
+
+def test_a_valley_plot_without_a_best_point_draws_none():
+    x, y = make_offset_data(n=10, seed=0)
+    ws, bs = np.linspace(-1, 1, 5), np.linspace(0, 5, 4)
+    plot = ValleyPlot(Figure().subplots(), ws, bs, loss_surface(x, y, ws, bs))
+    assert len(plot.best.get_xdata()) == 0
+    plot.set_surface(ws, bs, loss_surface(x, y, ws, bs), best=(0.5, 2.0))
+    assert list(plot.best.get_xdata()) == [0.5]
+    with pytest.raises(ValueError, match=r"best must have shape \(2\)"):
+        ValleyPlot(Figure().subplots(), ws, bs, loss_surface(x, y, ws, bs), best=1.0)

@@ -106,3 +106,76 @@ def test_static_figures_still_show_when_a_dashboard_comes_first():
     )
     NotebookClient(nb, timeout=120, kernel_name="python3").execute()
     assert any("image/png" in o.get("data", {}) for o in nb.cells[1].outputs), nb.cells[1].outputs
+
+
+# ---- bad inputs: each raises the right error type, naming the argument ---------------------------
+
+SLIDER_BAD = [
+    (dict(step=0), ValueError, "step must be > 0; got 0"),
+    (dict(step=float("nan")), ValueError, "step must be a finite number; got nan"),
+    (dict(step=-0.1), ValueError, "step must be > 0"),
+    (dict(step=5.0), ValueError, "step must be at most the width of value_range, 1; got 5"),
+    (dict(step="0.1"), TypeError, "step must be a real number"),
+    (
+        dict(value=3.0),
+        ValueError,
+        r"value of the slider 'w' must lie in value_range \[0, 1\]; got 3",
+    ),
+    (dict(value=None), TypeError, "value of the slider 'w' must be a real number; got NoneType"),
+    (dict(value_range=(1, 0)), ValueError, "value_range must have low < high"),
+    (dict(value_range=(0, float("inf"))), ValueError, r"value_range\[1\] must be a finite number"),
+    (dict(description=3), TypeError, "description must be a string; got int 3"),
+]
+
+
+@pytest.mark.parametrize("change, error, message", SLIDER_BAD)
+def test_slider_rejects_bad_input(change, error, message):
+    from helpers import slider
+
+    args = dict(description="w", value=0.5, value_range=(0.0, 1.0), step=0.05) | change
+    with pytest.raises(error, match=message):
+        slider(**args)
+
+
+@pytest.mark.parametrize(
+    "values, error, message",
+    [
+        (dict(w=100.0), ValueError, r"w must lie in the slider's range \[-1, 4\]; got 100"),
+        (dict(b=float("nan")), ValueError, "b must be a finite number; got nan"),
+        (dict(w="1"), TypeError, "w must be a real number; got str"),
+        (dict(w=None), TypeError, "w must be a real number; got NoneType"),
+    ],
+)
+def test_set_refuses_a_value_the_slider_would_silently_clamp(dash, values, error, message):
+    before = dash.values()
+    with pytest.raises(error, match=message):
+        dash.set(**values)
+    assert dash.values() == before
+
+
+@pytest.mark.parametrize(
+    "args, error, message",
+    [
+        (dict(figsize=(0, 3)), ValueError, r"figsize\[0\] must be > 0; got 0"),
+        (dict(figsize=5), TypeError, r"figsize must be a \(width, height\) pair"),
+        (dict(ncols=0), ValueError, "ncols must be at least 1"),
+        (dict(ncols=1000), ValueError, "ncols must be at most 12"),
+    ],
+)
+def test_widget_figure_rejects_bad_sizes(args, error, message):
+    from helpers import widget_figure
+
+    with pytest.raises(error, match=message):
+        widget_figure(**args)
+
+
+def test_line_dashboard_rejects_a_start_outside_its_ranges_and_bad_data():
+    x, y = make_line_data(seed=0)
+    with pytest.raises(ValueError, match=r"value of the slider 'w \(slope\)' must lie in"):
+        LineFitDashboard(x, y, w=10.0)
+    with pytest.raises(ValueError, match="x must not be empty"):
+        LineFitDashboard([], [])
+    with pytest.raises(TypeError, match="y must hold real numbers"):
+        LineFitDashboard(x, y + 1j)
+    with pytest.raises(ValueError, match="grid must be at most 1,000"):
+        LineFitDashboard(x, y, grid=10**6)

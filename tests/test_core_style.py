@@ -76,3 +76,14 @@ def test_set_style_follows_the_projector_switch(monkeypatch, env, large):
     with mpl.rc_context():
         set_style()
         assert mpl.rcParams["font.size"] == style_params(large)["font.size"]
+
+
+@pytest.mark.parametrize("bad", ["False", 1, None])
+def test_style_params_wants_true_or_false(bad):
+    with pytest.raises(TypeError, match="large must be True or False"):
+        style_params(large=bad)
+
+
+def test_set_style_wants_true_false_or_none():
+    with pytest.raises(TypeError, match="large must be True or False; got str 'no'"):
+        set_style(large="no")

@@ -13,6 +13,7 @@ from helpers import (
     numerical_gradient,
     sgd_step,
     sigmoid,
+    two_layer_backward,
     two_layer_forward,
     two_layer_loss_and_grads,
 )
@@ -234,3 +235,106 @@ def test_two_layer_forward_names_bad_params():
         two_layer_forward(bad, x)
     with pytest.raises(ValueError, match="weight must have shape"):
         two_layer_forward(init_two_layer(3, 4, 1), x)
+
+
+# ---- bad inputs: each raises the right error type, naming the argument ---------------------------
+P = init_two_layer(2, 3, 1, seed=0)
+XN, YN = np.ones((4, 2)), np.ones((4, 1))
+BAD = [
+    (
+        lambda: linear_backward(np.ones((0, 2)), np.ones((0, 3)), np.ones((2, 3))),
+        ValueError,
+        "x must not be empty",
+    ),
+    (
+        lambda: linear_backward(np.ones((4, 2)) * 1j, XN @ np.ones((2, 3)), np.ones((2, 3))),
+        TypeError,
+        "grad_z must hold real numbers",
+    ),
+    (
+        lambda: numerical_gradient(lambda v: 0.0, np.zeros(10**6)),
+        ValueError,
+        r"x must have at most 10,000 entries, two calls of f each; got 1,000,000",
+    ),
+    (lambda: numerical_gradient(lambda v: 0.0, np.zeros(0)), ValueError, "x must not be empty"),
+    (
+        lambda: numerical_gradient(lambda v: np.nan, np.zeros(2)),
+        ValueError,
+        r"f\(x\) must be a finite number; got nan",
+    ),
+    (
+        lambda: numerical_gradient(lambda v: 1j, np.zeros(2)),
+        TypeError,
+        r"f\(x\) must be a real number",
+    ),
+    (
+        lambda: numerical_gradient(lambda v: 0.0, np.zeros(2), eps=np.nan),
+        ValueError,
+        "eps must be a finite number",
+    ),
+    (lambda: mse_loss([], []), ValueError, "pred must not be empty"),
+    (lambda: mse_loss(np.ones((4, 1)), np.ones(4)), ValueError, r"target must have shape \(4, 1\)"),
+    (lambda: mse_loss(np.ones(4), np.ones(4), ["mean"]), ValueError, "reduction must be"),
+    (lambda: init_two_layer(0, 3, 1), ValueError, "n_in must be at least 1"),
+    (lambda: init_two_layer(10**5, 10**5, 1), ValueError, "n_in, n_hidden and n_out would hold"),
+    (lambda: init_two_layer(2, 3, 1, seed=-1), ValueError, "seed must be at least 0"),
+    (
+        lambda: two_layer_forward({**P, "b1": np.zeros(5)}, XN),
+        ValueError,
+        r"params\['b1'\] must have shape \(3\)",
+    ),
+    (
+        lambda: two_layer_forward(P, np.ones((4, 3))),
+        ValueError,
+        r"weight must have shape \(any, 3\)",
+    ),
+    (
+        lambda: two_layer_loss_and_grads(P, XN, np.ones(4)),
+        ValueError,
+        r"y must have shape \(4, 1\); got shape \(4,\)",
+    ),
+    (
+        lambda: two_layer_backward(P, None, YN),
+        TypeError,
+        "cache must be the dict two_layer_forward",
+    ),
+    (
+        lambda: two_layer_backward(P, two_layer_forward(P, XN)[1], np.ones((4, 2))),
+        ValueError,
+        r"grad_z must have shape \(4, 1\)",
+    ),
+    (
+        lambda: sgd_step(P, {**P, "b2": np.zeros(4)}, 0.1),
+        ValueError,
+        r"grads\['b2'\] must have shape",
+    ),
+    (lambda: sgd_step(P, {"W1": P["W1"]}, 0.1), ValueError, "grads must have the keys of params"),
+    (lambda: sgd_step(P, P, -0.1), ValueError, "lr must be > 0"),
+    (lambda: sgd_step(P, [1], 0.1), TypeError, "grads must be a dict of arrays"),
+    (
+        lambda: bias_gradient_by_batch_size(np.ones((4, 2)), 3),
+        TypeError,
+        "sizes must be a list of batch sizes",
+    ),
+    (
+        lambda: bias_gradient_by_batch_size(np.ones((4, 2)), [0]),
+        ValueError,
+        r"sizes\[0\] must be at least 1",
+    ),
+    (
+        lambda: bias_gradient_by_batch_size(np.ones((4, 2)), [2.5]),
+        TypeError,
+        r"sizes\[0\] must be an integer",
+    ),
+    (
+        lambda: bias_gradient_by_batch_size(np.ones((0, 2)), [1]),
+        ValueError,
+        "errors must not be empty",
+    ),
+]
+
+
+@pytest.mark.parametrize("call, error, message", BAD)
+def test_bad_input_raises_naming_the_argument(call, error, message):
+    with pytest.raises(error, match=message):
+        call()

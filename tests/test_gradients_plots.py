@@ -65,3 +65,66 @@ def test_batch_sum_figure_prints_the_numbers_it_is_given():
     assert "shape (3, 2)" in ax_z.get_title() and "shape (2,)" in ax_z.get_title()
     with pytest.raises(ValueError, match="grad_b must have shape"):
         draw_batch_sum(ax_z, ax_b, grad_z, grad_z.sum(axis=1))
+
+
+# ---- bad inputs: each raises the right error type, naming the argument ---------------------------
+from helpers import bias_bar_pair  # noqa: E402
+
+
+@pytest.mark.parametrize(
+    "call, error, message",
+    [
+        (
+            lambda ax: draw_batch_sum(None, ax, np.ones((2, 2)), np.ones(2)),
+            TypeError,
+            "ax_z must be a matplotlib Axes",
+        ),
+        (
+            lambda ax: draw_batch_sum(ax, ax, np.ones((1000, 2)), np.ones(2)),
+            ValueError,
+            "grad_z must have at most 400 entries",
+        ),
+        (
+            lambda ax: draw_batch_sum(ax, ax, np.ones((0, 2)), np.ones(2)),
+            ValueError,
+            "grad_z must not be empty",
+        ),
+        (lambda ax: BiasBars(ax, 0, (0, 1)), ValueError, "n_biases must be at least 1"),
+        (lambda ax: BiasBars(ax, 10**6, (0, 1)), ValueError, "n_biases must be at most 100"),
+        (lambda ax: BiasBars(ax, 2, (1, 0)), ValueError, "ylim must have low < high"),
+        (
+            lambda ax: BiasBars(ax, 2, (0, 1), reference=[0.0, 1.0, 2.0]),
+            TypeError,
+            r"reference must be a \(values, label\) pair",
+        ),
+        (
+            lambda ax: bias_bar_pair(ax, ax, np.ones((5000, 2))),
+            ValueError,
+            r"len\(errors\) must be at most 1,000",
+        ),
+        (
+            lambda ax: BatchSizeDashboard(np.ones((8, 2)), n=9),
+            ValueError,
+            r"n must be at most len\(errors\) = 8; got 9",
+        ),
+        (lambda ax: BatchSizeDashboard(np.ones((8, 2)), n=0), ValueError, "n must be at least 1"),
+        (
+            lambda ax: BatchSizeDashboard(np.ones((8, 2)), n=2).set(n=100),
+            ValueError,
+            r"n must lie in the slider's range \[1, 8\]; got 100",
+        ),
+        (
+            lambda ax: BatchSizeDashboard(np.ones((8, 2)), n=2).set(n=2.5),
+            TypeError,
+            "n must be an integer",
+        ),
+    ],
+)
+def test_bad_input_raises_naming_the_argument(call, error, message):
+    with pytest.raises(error, match=message):
+        call(Figure().subplots())
+
+
+def test_all_zero_errors_still_draw():
+    panels = bias_bar_pair(Figure().subplots(), Figure().subplots(), np.zeros((4, 2)))
+    assert panels["sum"].ax.get_ylim() == pytest.approx((-1.2, 1.2))

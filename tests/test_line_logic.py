@@ -63,3 +63,44 @@ def test_loss_surface_matches_mse_pointwise():
 
 def test_predict_broadcasts():
     assert np.array_equal(predict(np.array([[0.0, 1.0]]), 2.0, 1.0), np.array([[1.0, 3.0]]))
+
+
+# ---- bad inputs: each raises the right error type, naming the argument ---------------------------
+X3, Y3 = np.array([1.0, 2.0, 3.0]), np.array([2.0, 4.0, 7.0])
+BAD = [
+    (lambda: mse([], [], 1.0), ValueError, r"x must not be empty; got an array of shape \(0,\)"),
+    (lambda: mse(X3 + 1j, Y3, 1.0), TypeError, "x must hold real numbers; .*imaginary part"),
+    (lambda: mse(X3, Y3, 1.0 + 2j), TypeError, "w must be a real number; got complex"),
+    (lambda: mse(X3, Y3, None), TypeError, "w must be a real number; got NoneType"),
+    (lambda: mse(X3, [2, 4, np.nan], 1.0), ValueError, "y must hold finite numbers"),
+    (lambda: mse(X3, Y3, True), TypeError, "w must be a real number; got bool"),
+    (lambda: mse(X3[:, None], Y3, 1.0), ValueError, "x must be a 1-D array"),
+    (lambda: mse("123", Y3, 1.0), TypeError, "x must be an array of numbers; got str"),
+    (lambda: mse(X3 > 1, Y3, 1.0), TypeError, "x must be an array of numbers; got .*bool"),
+    (lambda: predict(None, 1.0), TypeError, "x must be an array of numbers; got NoneType"),
+    (lambda: predict([], 1.0), ValueError, "x must not be empty"),
+    (lambda: predict(X3, 1.0, b=np.inf), ValueError, "b must be a finite number; got inf"),
+    (lambda: fit_line(X3, Y3, bias="False"), TypeError, "bias must be True or False; got str"),
+    (lambda: fit_line([], []), ValueError, "x must not be empty"),
+    (lambda: fit_line(X3, Y3 * 1j), TypeError, "y must hold real numbers"),
+    (lambda: loss_surface(X3, Y3, [], [0.0]), ValueError, "w_values must not be empty"),
+    (lambda: loss_surface(X3, Y3, np.zeros((2, 2)), [0.0]), ValueError, "w_values must be a 1-D"),
+    (
+        lambda: loss_surface(np.zeros(1000), np.zeros(1000), np.zeros(1000), np.zeros(1000)),
+        ValueError,
+        "w_values, b_values and x would hold 1,000,000,000 numbers; at most 10,000,000",
+    ),
+    (lambda: make_line_data(n=-5), ValueError, "n must be at least 2; got -5"),
+    (lambda: make_line_data(n=10**9), ValueError, "n must be at most 10,000,000"),
+    (lambda: make_line_data(n=2.0), TypeError, "n must be an integer; got float"),
+    (lambda: make_line_data(seed=-1), ValueError, "seed must be at least 0; got -1"),
+    (lambda: make_line_data(noise=float("nan")), ValueError, "noise must be a finite number"),
+    (lambda: make_line_data(x_range=(1, 1)), ValueError, "x_range must have low < high"),
+    (lambda: make_line_data(x_range=None), TypeError, r"x_range must be a \(low, high\) pair"),
+]
+
+
+@pytest.mark.parametrize("call, error, message", BAD)
+def test_bad_input_raises_naming_the_argument(call, error, message):
+    with pytest.raises(error, match=message):
+        call()

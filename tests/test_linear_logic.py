@@ -219,3 +219,103 @@ def test_describe_map_shows_det_and_no_negative_zero():
     assert (
         "-0.00" not in text and "det W = 1.00" in text and "[[0.00, -1.00], [1.00, 0.00]]" in text
     )
+
+
+# ---- bad inputs: each raises the right error type, naming the argument ---------------------------
+X2 = np.ones((4, 3))
+W2 = np.ones((2, 3))
+BAD = [
+    (lambda: linear_forward(X2[:0], W2), ValueError, r"x must not be empty; got an array of shape"),
+    (lambda: linear_forward(X2 * 1j, W2), TypeError, "x must hold real numbers"),
+    (lambda: linear_forward(X2, W2, [1.0, np.nan]), ValueError, "bias must hold finite numbers"),
+    (lambda: linear_forward(X2, None), TypeError, "weight must be an array of numbers"),
+    (
+        lambda: count_parameters(nn.Linear(2, 2), only_biases="yes"),
+        TypeError,
+        "only_biases must be True or False",
+    ),
+    (lambda: count_parameters(None), TypeError, "module must be a torch.nn.Module; got NoneType"),
+    (lambda: linear_param_count(3, 2, bias="False"), TypeError, "bias must be True or False"),
+    (lambda: linear_param_count(-3, 2), ValueError, "in_features must be at least 1"),
+    (lambda: conv2d_param_count(3, 2, 3, bias=None), TypeError, "bias must be True or False"),
+    (lambda: conv2d_param_count(3, 2, 0), ValueError, "kernel_size must be at least 1"),
+    (lambda: mlp_param_count(5), TypeError, "sizes must be a tuple of layer sizes"),
+    (lambda: mlp_param_count((3, 2.5)), TypeError, r"sizes\[1\] must be an integer"),
+    (lambda: linear_output_shape(5, 2), TypeError, "input_shape must be a tuple"),
+    (lambda: default_init_bound(0), ValueError, "in_features must be at least 1"),
+    (
+        lambda: sample_default_init(10**4, 10**4, 10, seed=0),
+        ValueError,
+        "in_features, out_features and n_layers would hold 1,000,100,000 numbers",
+    ),
+    (lambda: ks_uniform([0.1, 0.2], 1.0, 1.0), ValueError, "low must be below high"),
+    (lambda: ks_uniform([0.1, 0.2], 1.0, -1.0), ValueError, "low must be below high"),
+    (lambda: ks_uniform([], 0.0, 1.0), ValueError, "samples must not be empty"),
+    (lambda: uniform_test([0.1, 0.2], 0.0), ValueError, "bound must be > 0"),
+    (lambda: uniform_test([0.1, 0.2], -1.0), ValueError, "bound must be > 0"),
+    (lambda: uniform_test([0.1, 0.2], 1.0, z=-4), ValueError, "z must be > 0"),
+    (lambda: uniform_test([0.1, np.nan], 1.0), ValueError, "samples must hold finite numbers"),
+    (
+        lambda: collapse_linear_stack(nn.Linear(2, 2)),
+        TypeError,
+        "model must be an nn.Sequential or a list of nn.Linear",
+    ),
+    (
+        lambda: collapse_linear_stack(nn.Sequential(nn.Linear(2, 8), nn.Linear(3, 2))),
+        ValueError,
+        "model's layers must chain: layer 0 gives 8 features, layer 1 takes 3",
+    ),
+    (lambda: collapse_linear_stack([]), ValueError, "model must hold only nn.Linear layers"),
+    (
+        lambda: affinity_gap(nn.Linear(1, 1), np.ones((1, 1)), np.ones((1, 1))),
+        TypeError,
+        "x1 must be a torch tensor; got an array",
+    ),
+    (
+        lambda: affinity_gap(nn.Linear(1, 1), torch.ones(1, 1).double(), torch.ones(1, 1)),
+        TypeError,
+        "x1 must have the model's dtype torch.float32; got torch.float64",
+    ),
+    (
+        lambda: affinity_gap(nn.Linear(1, 1), torch.ones(1, 1), torch.ones(2, 1)),
+        ValueError,
+        r"x1 and x2 must have the same shape; got \(1, 1\) and \(2, 1\)",
+    ),
+    (
+        lambda: affinity_gap(nn.Linear(1, 1), torch.ones(0, 1), torch.ones(0, 1)),
+        ValueError,
+        "x1 must not be empty",
+    ),
+    (
+        lambda: affinity_gap(nn.Linear(1, 1), torch.ones(1, 1), torch.ones(1, 1), t=None),
+        TypeError,
+        "t must be a real number",
+    ),
+    (lambda: rotation_matrix("30"), TypeError, "degrees must be a real number"),
+    (lambda: rotation_matrix(np.inf), ValueError, "degrees must be a finite number"),
+    (
+        lambda: apply_affine(np.ones((4, 3)), np.eye(2), [0, 0]),
+        ValueError,
+        r"points must have shape \(\.\.\., 2\), points of the plane; got shape \(4, 3\)",
+    ),
+    (
+        lambda: apply_affine(np.ones(2), np.eye(2), [0, 0, 0]),
+        ValueError,
+        r"bias must have shape \(2\)",
+    ),
+    (
+        lambda: map_grid(np.ones((4, 2)), np.eye(2), [0, 0]),
+        ValueError,
+        r"grid must have shape \(any, any, 2\)",
+    ),
+    (lambda: grid_lines(limit=0), ValueError, "limit must be > 0"),
+    (lambda: grid_lines(n_lines=10**6), ValueError, "n_lines must be at most 1,000"),
+    (lambda: grid_lines(n_points=1), ValueError, "n_points must be at least 2"),
+    (lambda: describe_map(np.eye(3), [0, 0]), ValueError, r"weight must have shape \(2, 2\)"),
+]
+
+
+@pytest.mark.parametrize("call, error, message", BAD)
+def test_bad_input_raises_naming_the_argument(call, error, message):
+    with pytest.raises(error, match=message):
+        call()

@@ -71,3 +71,36 @@ def test_static_plot_updates_in_place():
     )
     with pytest.raises(ValueError, match="moved_square must have shape"):
         plot.update(grid, np.zeros((3, 2)), np.zeros(2))
+
+
+# ---- bad inputs: each raises the right error type, naming the argument ---------------------------
+@pytest.mark.parametrize(
+    "call, error, message",
+    [
+        (lambda ax: AffineGridPlot(None, grid_lines()), TypeError, "ax must be a matplotlib Axes"),
+        (lambda ax: AffineGridPlot(ax, grid_lines(), limit=-1), ValueError, "limit must be > 0"),
+        (lambda ax: AffineGridPlot(ax, np.ones((3, 2))), ValueError, "grid must have shape"),
+        (
+            lambda ax: AffineGridPlot(ax, grid_lines()).update(
+                *map_grid(grid_lines(), np.eye(2), [0, 0])[:2], [np.nan, 0]
+            ),
+            ValueError,
+            "moved_origin must hold finite numbers",
+        ),
+        (
+            lambda ax: LinearMapDashboard(bias=(5.0, 0.0)),
+            ValueError,
+            "value of the slider 'b1' must lie",
+        ),
+        (
+            lambda ax: LinearMapDashboard(weight_range=(2, -2)),
+            ValueError,
+            "weight_range must have low < high",
+        ),
+        (lambda ax: LinearMapDashboard(limit=0), ValueError, "limit must be > 0"),
+        (lambda ax: LinearMapDashboard().set(w11=1j), TypeError, "w11 must be a real number"),
+    ],
+)
+def test_bad_input_raises_naming_the_argument(call, error, message):
+    with pytest.raises(error, match=message):
+        call(Figure().subplots())

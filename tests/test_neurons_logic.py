@@ -24,6 +24,7 @@ from helpers import (
     neuron,
     pre_activations,
     relu_net,
+    sigmoid,
     threshold,
     train_relu_net,
 )
@@ -187,3 +188,129 @@ def test_layer_spreads_he_keeps_relu_signals_and_xavier_shrinks_them():
     )
     with pytest.raises(ValueError, match="weight_init must be"):
         layer_spreads(X, 2, 8, "lecun")
+
+
+# ---- bad inputs: each raises the right error type, naming the argument ---------------------------
+
+
+def test_accuracy_reads_labels_as_a_column_right():
+    X, y = make_offset_blobs(n=200, seed=0)
+    w, b = fit_logistic(X, y, steps=2000)
+    assert accuracy(X, y[:, None], w, b) == accuracy(X, y, w, b) > 0.95
+
+
+XB, YB = make_offset_blobs(n=20, seed=0)
+XS = np.linspace(-1, 1, 12)
+NET = init_net(n_hidden=4, seed=0)
+BAD = [
+    (lambda: sigmoid(None), TypeError, "z must be an array of numbers; got NoneType None"),
+    (lambda: sigmoid("1"), TypeError, "z must be an array of numbers; got str"),
+    (lambda: sigmoid(1 + 2j), TypeError, "z must hold real numbers"),
+    (lambda: sigmoid([]), ValueError, "z must not be empty"),
+    (lambda: sigmoid(np.nan), ValueError, "z must hold finite numbers"),
+    (lambda: activate([1.0], ["relu"]), ValueError, "activation must be one of"),
+    (lambda: neuron([1.0], 1.0, b=None), TypeError, "b must be a real number"),
+    (
+        lambda: accuracy(XB, 2 * YB - 1, [1.0, 1.0]),
+        ValueError,
+        r"y must hold the class labels 0 and 1 only; got also \[-1.0\] \(for labels -1 and \+1",
+    ),
+    (lambda: accuracy(XB, YB[:5], [1.0, 1.0]), ValueError, "X and y must have the same length"),
+    (lambda: accuracy(XB, YB, [1.0, 1.0, 1.0]), ValueError, r"w must have shape \(2\)"),
+    (lambda: accuracy(XB[:, 0], YB, [1.0]), ValueError, "X must be a 2-D array"),
+    (
+        lambda: accuracy(XB, np.tile(YB, (2, 1)), [1.0, 1.0]),
+        ValueError,
+        "y must be labels of shape",
+    ),
+    (lambda: accuracy(XB + 1j, YB, [1.0, 1.0]), TypeError, "X must hold real numbers"),
+    (lambda: fit_logistic(XB, 2 * YB - 1), ValueError, "y must hold the class labels 0 and 1"),
+    (lambda: fit_logistic(XB, YB + 0.5), ValueError, "y must hold the class labels 0 and 1"),
+    (lambda: fit_logistic(XB, YB, bias="no"), TypeError, "bias must be True or False"),
+    (lambda: fit_logistic(XB, YB, lr=-1), ValueError, "lr must be > 0"),
+    (lambda: fit_logistic(XB, YB, steps=10**6), ValueError, "steps must be at most 100,000"),
+    (lambda: fit_logistic(XB[:0], YB[:0]), ValueError, "X must not be empty"),
+    (lambda: fit_logistic(XB, YB, seed=-3), ValueError, "seed must be at least 0"),
+    (
+        lambda: logistic_loss_grad(XB, YB, [1.0, 1.0, 0.0], 0.0),
+        ValueError,
+        r"w must have shape \(2\)",
+    ),
+    (lambda: logistic_loss_grad(XB, YB * 3, [1.0, 1.0], 0.0), ValueError, "y must hold the class"),
+    (lambda: logistic_loss_grad(XB, YB, [1.0, 1.0], None), TypeError, "b must be a real number"),
+    (lambda: make_offset_blobs(n=1), ValueError, "n must be at least 2"),
+    (lambda: make_offset_blobs(spread=-1), ValueError, "spread must be >= 0"),
+    (lambda: make_offset_blobs(centre=(1, 2, 3)), ValueError, r"centre must have shape \(2\)"),
+    (lambda: init_net(n_hidden=0), ValueError, "n_hidden must be at least 1"),
+    (lambda: init_net(weight_std=-1.0), ValueError, "weight_std must be >= 0"),
+    (lambda: init_net(n_hidden=10**9), ValueError, "n_hidden must be at most"),
+    (
+        lambda: pre_activations(XS, [1.0, 2.0, 3.0], [0.0]),
+        ValueError,
+        "W1 and b1 must have the same length; got 3 and 1",
+    ),
+    (
+        lambda: pre_activations(np.zeros(10**5), np.zeros(10**3), np.zeros(10**3)),
+        ValueError,
+        "x and W1 would hold 100,000,000 numbers",
+    ),
+    (
+        lambda: relu_net(XS, NET["W1"], NET["b1"], [1.0], 0.0),
+        ValueError,
+        r"w2 must have shape \(4\)",
+    ),
+    (
+        lambda: contributions(XS, NET["W1"], NET["b1"], [1.0]),
+        ValueError,
+        r"w2 must have shape \(4\)",
+    ),
+    (lambda: kinks([1.0, 2.0], [0.0]), ValueError, "W1 and b1 must have the same length"),
+    (lambda: net_loss_grads(XS, np.sin(XS)[:, None], NET), ValueError, "y must be a 1-D array"),
+    (
+        lambda: net_loss_grads(XS, np.sin(XS), {"W1": NET["W1"]}),
+        TypeError,
+        "params must be a dict with keys W1, b1, w2, b2",
+    ),
+    (
+        lambda: net_loss_grads(XS, np.sin(XS), {**NET, "b1": np.zeros(3)}),
+        ValueError,
+        r"params\['b1'\] must have shape \(4\)",
+    ),
+    (lambda: train_relu_net(XS, np.sin(XS), NET, steps=10**6), ValueError, "steps must be at most"),
+    (lambda: train_relu_net(XS, np.sin(XS), NET, lr=0), ValueError, "lr must be > 0"),
+    (
+        lambda: train_relu_net(XS, np.sin(XS), NET, train_hidden_bias=0),
+        TypeError,
+        "train_hidden_bias must be True or False",
+    ),
+    (
+        lambda: train_relu_net(XS, np.sin(XS), {**NET, "b2": np.nan}),
+        ValueError,
+        r"params\['b2'\] must be a finite number",
+    ),
+    (lambda: dead_units(np.zeros((0, 3))), ValueError, "Z must not be empty"),
+    (lambda: active_fraction(np.zeros(3)), ValueError, "Z must be a 2-D array"),
+    (lambda: layer_spreads(np.ones((4, 3)), width=0), ValueError, "width must be at least 1"),
+    (lambda: layer_spreads(np.ones((4, 3)), width=10**5), ValueError, "X and width would hold"),
+    (
+        lambda: layer_spreads(np.ones((4, 3)), n_layers=10**6),
+        ValueError,
+        "n_layers must be at most",
+    ),
+    (
+        lambda: layer_spreads(np.ones((4, 3)), weight_init=-1.0),
+        ValueError,
+        "weight_init must be >= 0",
+    ),
+    (
+        lambda: layer_spreads(np.ones((4, 3)), activation="gelu"),
+        ValueError,
+        "activation must be one of",
+    ),
+]
+
+
+@pytest.mark.parametrize("call, error, message", BAD)
+def test_bad_input_raises_naming_the_argument(call, error, message):
+    with pytest.raises(error, match=message):
+        call()

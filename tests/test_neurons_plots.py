@@ -94,3 +94,143 @@ def test_dead_layer_dashboard_greys_out_dead_units_and_moves_the_marker():
         in dash.readout.value
     )
     assert "40.0% of units dead" in dash.readout.value
+
+
+# ---- bad inputs: each raises the right error type, naming the argument ---------------------------
+from helpers import (  # noqa: E402
+    ActivationPlot,
+    DeadLayerDashboard,
+    KinkPlot,
+    LayerActivityPlot,
+    SweepPlot,
+)
+
+XB, YB = make_offset_blobs(n=20, seed=0)
+GRID = np.linspace(-1, 1, 11)
+BAD = [
+    (lambda ax: ActivationPlot(None, GRID), TypeError, "ax must be a matplotlib Axes"),
+    (lambda ax: ActivationPlot(ax, GRID, ylim=(1, 0)), ValueError, "ylim must have low < high"),
+    (
+        lambda ax: ActivationPlot(ax, GRID).update(GRID[:3], 0.0),
+        ValueError,
+        "y_values must have shape",
+    ),
+    (
+        lambda ax: ActivationPlot(ax, GRID).update(GRID, "0"),
+        TypeError,
+        "thresh must be a real number",
+    ),
+    (
+        lambda ax: BoundaryPlot(ax, XB, 2 * YB - 1),
+        ValueError,
+        "y must hold the class labels 0 and 1",
+    ),
+    (
+        lambda ax: BoundaryPlot(ax, XB, YB).update([1.0], 0.0),
+        ValueError,
+        r"w must have shape \(2\)",
+    ),
+    (lambda ax: KinkPlot(ax, GRID, 0), ValueError, "n_hidden must be at least 1"),
+    (lambda ax: KinkPlot(ax, GRID, 10**6), ValueError, "n_hidden must be at most 20"),
+    (
+        lambda ax: KinkPlot(ax, GRID, 2).update(GRID, np.zeros((11, 2)), [0.0]),
+        ValueError,
+        r"kink_positions must have shape \(2\)",
+    ),
+    (lambda ax: LayerActivityPlot(ax, GRID, -1), ValueError, "n_units must be at least 1"),
+    (
+        lambda ax: LayerActivityPlot(ax, GRID, 2).update(np.zeros((11, 2)), [True]),
+        ValueError,
+        r"dead must have shape \(2\)",
+    ),
+    (lambda ax: SweepPlot(ax, GRID, {}, "bias"), TypeError, "curves must be a non-empty dict"),
+    (
+        lambda ax: SweepPlot(ax, GRID, {"dead": GRID[:4]}, "bias"),
+        ValueError,
+        "dead must have shape",
+    ),
+    (
+        lambda ax: SweepPlot(ax, GRID, {"dead": GRID}, "bias").update(None),
+        TypeError,
+        "value must be a real number",
+    ),
+]
+
+
+@pytest.mark.parametrize("call, error, message", BAD)
+def test_bad_input_raises_naming_the_argument(call, error, message):
+    with pytest.raises(error, match=message):
+        call(Figure().subplots())
+
+
+@pytest.mark.parametrize(
+    "make, error, message",
+    [
+        (lambda: NeuronDashboard(activation="gelu"), ValueError, "activation must be one of"),
+        (lambda: NeuronDashboard(w=10.0), ValueError, "value of the slider 'w \\(steepness\\)'"),
+        (lambda: BoundaryDashboard(XB, 2 * YB - 1), ValueError, "y must hold the class labels"),
+        (lambda: BoundaryDashboard(XB, YB, w=1.0), ValueError, r"w must have shape \(2\)"),
+        (lambda: BoundaryDashboard(XB, YB[:3]), ValueError, "X and y must have the same length"),
+        (
+            lambda: KinkDashboard([1, 2, 3], [0, 0, 0], [1, 1, 1], x_range=(1, -1)),
+            ValueError,
+            "x_range must have low < high",
+        ),
+        (
+            lambda: DeadLayerDashboard(GRID, np.ones(5), n_shown=0),
+            ValueError,
+            "n_shown must be at least 1",
+        ),
+        (
+            lambda: DeadLayerDashboard(GRID, np.ones(5), bias_range=(0, 0)),
+            ValueError,
+            "bias_range must have low < high",
+        ),
+        (lambda: DeadLayerDashboard([], np.ones(5)), ValueError, "x must not be empty"),
+    ],
+)
+def test_dashboards_reject_bad_input(make, error, message):
+    with pytest.raises(error, match=message):
+        make()
+
+
+@pytest.mark.parametrize(
+    "call, error, message",
+    [
+        (
+            lambda ax: ActivationPlot(ax, np.linspace(3, -3, 5)),
+            ValueError,
+            "x_grid must hold at least 2 points in increasing order",
+        ),
+        (lambda ax: KinkPlot(ax, np.ones(4), 2), ValueError, "x_grid must hold at least 2 points"),
+        (lambda ax: LayerActivityPlot(ax, [0.0], 2), ValueError, "x_grid must hold at least 2"),
+        (
+            lambda ax: SweepPlot(ax, GRID, {"d": GRID}, xlabel=None),
+            TypeError,
+            "xlabel must be a string; got NoneType",
+        ),
+        (
+            lambda ax: SweepPlot(ax, GRID, {"d": GRID}, "bias", ylabel=1),
+            TypeError,
+            "ylabel must be a string",
+        ),
+        (
+            lambda ax: DeadLayerDashboard(np.ones(5), np.ones(5)),
+            ValueError,
+            "x must hold at least two different values; got only 1",
+        ),
+        (
+            lambda ax: NeuronDashboard(w=None),
+            TypeError,
+            r"value of the slider 'w \(steepness\)' must be a real number; got NoneType",
+        ),
+        (
+            lambda ax: DeadLayerDashboard(GRID, np.ones(5), bias="0"),
+            TypeError,
+            r"value of the slider 'bias \(all units\)' must be a real number",
+        ),
+    ],
+)
+def test_plots_refuse_degenerate_grids_and_labels(call, error, message):
+    with pytest.raises(error, match=message):
+        call(Figure().subplots())

@@ -358,3 +358,195 @@ def test_the_batched_curves_follow_each_separate_run():
         alone = init_bias_losses(x, y, "bce", b0, sizes=(2, 8, 1), steps=30, seed=1)
         np.testing.assert_allclose(row, alone, rtol=1e-5)
     assert not np.allclose(curves[0], curves[1], rtol=1e-3), "different starts, different curves"
+
+
+# ---- bad inputs: each raises the right error type, naming the argument ---------------------------
+from helpers import SelfAttention, TransformerBlock  # noqa: E402
+
+XC, YC = imbalanced_classes(n=44, ratio=10, seed=0)
+
+
+def _net():
+    return mlp((2, 4, 1), seed=0)
+
+
+BAD = [
+    (lambda: SelfAttention(8, 3), ValueError, "d must be a multiple of heads; got d=8, heads=3"),
+    (lambda: SelfAttention(8, -1), ValueError, "heads must be at least 1; got -1"),
+    (lambda: SelfAttention(8, 0), ValueError, "heads must be at least 1; got 0"),
+    (lambda: SelfAttention(8, 2.0), TypeError, "heads must be an integer; got float"),
+    (lambda: SelfAttention(0, 1), ValueError, "d must be at least 1"),
+    (lambda: SelfAttention(8, 2, bias="no"), TypeError, "bias must be True or False"),
+    (
+        lambda: SelfAttention(8, 2)(torch.randn(5, 8)),
+        ValueError,
+        r"x must be a 3-D tensor; got a tensor of shape \(5, 8\)",
+    ),
+    (
+        lambda: SelfAttention(8, 2)(torch.randn(2, 5, 4)),
+        ValueError,
+        r"x must have shape \(any, any, 8\); got shape \(2, 5, 4\)",
+    ),
+    (
+        lambda: SelfAttention(8, 2)(torch.randn(2, 5, 8).double()),
+        TypeError,
+        "x must have the model's dtype torch.float32; got torch.float64",
+    ),
+    (lambda: SelfAttention(8, 2).scores(np.ones((2, 5, 8))), TypeError, "x must be a torch tensor"),
+    (lambda: SelfAttention(8, 2).weights(torch.randn(0, 5, 8)), ValueError, "x must not be empty"),
+    (lambda: transformer_block(d=8, heads=-1), ValueError, "heads must be at least 1; got -1"),
+    (lambda: transformer_block(d=8, heads=0), ValueError, "heads must be at least 1; got 0"),
+    (lambda: TransformerBlock(d=8, heads=3), ValueError, "d must be a multiple of heads"),
+    (
+        lambda: transformer_block(d=8, heads=2, norm="batch"),
+        ValueError,
+        r"norm must be one of \['layer', 'rms'\]; got 'batch'",
+    ),
+    (lambda: transformer_block(d=8, heads=2, d_ff=0), ValueError, "d_ff must be at least 1"),
+    (lambda: transformer_block(d=8, heads=2, mlp_bias=None), TypeError, "mlp_bias must be True"),
+    (
+        lambda: fold_value_bias(SelfAttention(8, 2, bias=False)),
+        ValueError,
+        "attn must have a value bias and an output bias",
+    ),
+    (lambda: fold_value_bias(nn.Linear(2, 2)), TypeError, "attn must be a torch.nn.SelfAttention"),
+    (lambda: imbalanced_classes(n=5, ratio=10), ValueError, "n must be at least 11; got 5"),
+    (lambda: imbalanced_classes(n=44, ratio=0), ValueError, "ratio must be at least 1"),
+    (lambda: imbalanced_classes(n=10**9), ValueError, "n must be at most 1,000,000"),
+    (lambda: offset_regression(n=0), ValueError, "n must be at least 2"),
+    (lambda: offset_regression(mean=np.nan), ValueError, "mean must be a finite number"),
+    (lambda: radial_or_angular("spiral", n=-1), ValueError, "kind must be 'disc' or 'quadrants'"),
+    (
+        lambda: prior_output_bias(2 * YC - 1, "binary"),
+        ValueError,
+        r"y must hold the class labels 0 and 1 only; got also \[-1.0\]",
+    ),
+    (lambda: prior_output_bias([], "regression"), ValueError, "y must not be empty"),
+    (lambda: prior_output_bias(None, "regression"), TypeError, "y must be an array of numbers"),
+    (
+        lambda: prior_output_bias(np.array([1 + 1j]), "regression"),
+        TypeError,
+        "y must hold real numbers",
+    ),
+    (
+        lambda: prior_output_bias(YC, "classification"),
+        ValueError,
+        "kind must be 'regression' or 'binary'",
+    ),
+    (lambda: mlp((4,)), ValueError, "sizes must list at least an input and an output size"),
+    (lambda: mlp(4), TypeError, "sizes must be a tuple of layer sizes"),
+    (lambda: mlp((4, 0, 1)), ValueError, r"sizes\[1\] must be at least 1"),
+    (lambda: mlp((10**5, 10**5, 1)), ValueError, "sizes would hold 10,000,100,000 numbers"),
+    (lambda: mlp((2, 4, 1), bias="False"), TypeError, "bias must be True or False"),
+    (
+        lambda: set_output_bias(nn.ReLU(), 1.0),
+        ValueError,
+        "model must end in an nn.Linear with a bias",
+    ),
+    (
+        lambda: set_output_bias(mlp((2, 4, 1), bias=False), 1.0),
+        ValueError,
+        "model must end in an nn.Linear with a bias",
+    ),
+    (lambda: set_output_bias(_net(), np.nan), ValueError, "value must be a finite number"),
+    (lambda: without_biases(_net(), "0"), TypeError, "names must be a list of module names"),
+    (lambda: without_biases(_net(), ["9"]), ValueError, "names must name modules of the model"),
+    (lambda: without_biases(_net(), [""]), ValueError, "names must name modules of the model"),
+    (lambda: decay_groups(_net(), -0.1), ValueError, "weight_decay must be >= 0"),
+    (lambda: decay_groups("model", 0.1), TypeError, "model must be a torch.nn.Module"),
+    (
+        lambda: relative_change([1.0, 2.0], [1.0]),
+        ValueError,
+        "before and after must have the same shape",
+    ),
+    (lambda: relative_change([0.0, 0.0], [1.0, 1.0]), ValueError, "before must not be all zeros"),
+    (lambda: relative_change([], []), ValueError, "before must not be empty"),
+    (lambda: relative_change([1.0, np.nan], [1.0, 1.0]), ValueError, "before must hold finite"),
+    (lambda: steps_to_reach([3.0, 2.0, 1.0], np.nan), ValueError, "level must be a finite number"),
+    (lambda: steps_to_reach([[3.0, 2.0]], 1.0), ValueError, "losses must be a 1-D array"),
+    (lambda: steps_to_reach("321", 1.0), TypeError, "losses must be an array of numbers"),
+    (
+        lambda: settle_step(torch.ones(5, 3), fraction=1.5),
+        ValueError,
+        "fraction must lie between 0",
+    ),
+    (lambda: settle_step(np.ones((5, 3))), TypeError, "path must be a torch tensor"),
+    (lambda: settle_step(torch.ones(5)), ValueError, "path must be a 2-D tensor"),
+    (
+        lambda: init_bias_losses(XC[:, :1], YC, "bce", 0.0, (2, 4, 1), steps=2),
+        ValueError,
+        r"x must have shape \(any, 2\); got shape \(44, 1\)",
+    ),
+    (
+        lambda: init_bias_losses(XC, YC[:, 0], "bce", 0.0, (2, 4, 1), steps=2),
+        ValueError,
+        r"y must have the shape of model\(x\), \(44, 1\); got shape \(44,\)",
+    ),
+    (
+        lambda: init_bias_losses(XC, YC, "bce", 0.0, (2, 4, 1), steps=10**6),
+        ValueError,
+        "steps must be at most 100,000",
+    ),
+    (
+        lambda: first_step_losses(XC, YC[:, 0], "mse", [0.0], (2, 4, 1)),
+        ValueError,
+        r"y must have the shape of model\(x\), \(44, 1\); got shape \(44,\): the loss would",
+    ),
+    (
+        lambda: first_step_losses(XC, YC, "mse", [np.nan], (2, 4, 1)),
+        ValueError,
+        "b_values must hold finite numbers",
+    ),
+    (
+        lambda: first_step_losses(XC.double(), YC, "mse", [0.0], (2, 4, 1)),
+        TypeError,
+        "x must have the model's dtype torch.float32",
+    ),
+    (
+        lambda: first_step_losses(XC, 2 * YC - 1, "bce", [0.0], (2, 4, 1)),
+        ValueError,
+        "y must hold targets between 0 and 1 for loss='bce'",
+    ),
+]
+
+
+@pytest.mark.parametrize("call, error, message", BAD)
+def test_bad_input_raises_naming_the_argument(call, error, message):
+    with pytest.raises(error, match=message):
+        call()
+
+
+def test_imbalanced_classes_always_hold_a_positive():
+    _, y = imbalanced_classes(n=11, ratio=10, seed=0)
+    assert y.sum() == 1
+
+
+@pytest.mark.parametrize(
+    "call, error, message",
+    [
+        (
+            lambda: radial_or_angular(np.array(["disc", "quadrants"])),
+            ValueError,
+            "kind must be 'disc' or 'quadrants'; got array",
+        ),
+        (
+            lambda: prior_output_bias(YC, ["binary"]),
+            ValueError,
+            r"kind must be 'regression' or 'binary'; got \['binary'\]",
+        ),
+        (lambda: mlp((2, 4, 1), norm=np.zeros(2)), ValueError, "norm must be None or 'batch'; got"),
+        (
+            lambda: init_bias_losses(XC, YC, "bce", None, (2, 4, 1), steps=2),
+            TypeError,
+            "b0 must be a real number; got NoneType",
+        ),
+        (
+            lambda: first_step_losses(XC, YC, "bce", [0.0], (3, 4, 1)),
+            ValueError,
+            r"x must have shape \(any, 3\); got shape \(44, 2\)",
+        ),
+    ],
+)
+def test_choices_and_starting_values_are_named(call, error, message):
+    with pytest.raises(error, match=message):
+        call()

@@ -87,3 +87,71 @@ def test_the_course_map_has_one_row_per_notebook():
     assert len(COURSE_MAP) == 7 and len(texts) == 3 + 4 * 7
     assert [t.strip() for t in texts[3::4]] == ["01", "02", "03", "04", "05", "06", "07"]
     plt.close(fig)
+
+
+# ---- bad inputs: each raises the right error type, naming the argument ---------------------------
+from matplotlib.figure import Figure  # noqa: E402
+
+
+@pytest.mark.parametrize(
+    "call, error, message",
+    [
+        (lambda ax, d: LossCurvePlot(None, {"a": [1.0]}, 1), TypeError, "ax must be a matplotlib"),
+        (lambda ax, d: LossCurvePlot(ax, {}, 3), TypeError, "references must be a non-empty dict"),
+        (lambda ax, d: LossCurvePlot(ax, {"a": [1.0]}, 0), ValueError, "steps must be at least 1"),
+        (
+            lambda ax, d: LossCurvePlot(ax, {"a": [1.0]}, 1, ylim=(1, 0)),
+            ValueError,
+            "ylim must have low < high",
+        ),
+        (
+            lambda ax, d: FirstLossPlot(ax, [0.0, 1.0], [1.0], 0.0),
+            ValueError,
+            "b_values and losses must have the same length",
+        ),
+        (
+            lambda ax, d: FirstLossPlot(ax, [0.0, 1.0], [1.0, 2.0], None),
+            TypeError,
+            "prior must be a real number",
+        ),
+        (
+            lambda ax, d: FirstLossPlot(ax, [0.0, 1.0], [1.0, 2.0], 0.0, b0="0"),
+            TypeError,
+            "b0 must be a real number",
+        ),
+        (
+            lambda ax, d: OutputBiasDashboard(*d, sizes=SIZES, steps=10**6),
+            ValueError,
+            "steps must be at most 5,000, a bound that keeps a notebook responsive; got 1,000,000",
+        ),
+        (
+            lambda ax, d: OutputBiasDashboard(*d, sizes=4, steps=5),
+            TypeError,
+            "sizes must be a tuple of layer sizes",
+        ),
+        (
+            lambda ax, d: OutputBiasDashboard(d[0], 2 * d[1] - 1, sizes=SIZES, steps=5),
+            ValueError,
+            "y must hold the class labels 0 and 1",
+        ),
+        (
+            lambda ax, d: OutputBiasDashboard(d[0].numpy(), d[1], sizes=SIZES, steps=5),
+            TypeError,
+            "x must be a torch tensor",
+        ),
+        (
+            lambda ax, d: OutputBiasDashboard(*d, sizes=SIZES, steps=5, lr=0),
+            ValueError,
+            "lr must be > 0",
+        ),
+        (lambda ax, d: plot_course_map(None), TypeError, "ax must be a matplotlib Axes"),
+        (
+            lambda ax, d: plot_course_map(ax, [("01", "title")]),
+            TypeError,
+            r"entries must be a list of \(number, title, showed, returned\) rows of text",
+        ),
+    ],
+)
+def test_bad_input_raises_naming_the_argument(data, call, error, message):
+    with pytest.raises(error, match=message):
+        call(Figure().subplots(), data)

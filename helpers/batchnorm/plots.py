@@ -11,7 +11,7 @@ import torch.nn as nn
 from helpers.batchnorm.logic import bias_response, eval_shift
 from helpers.core.dashboard import Dashboard, slider, widget_figure
 from helpers.core.style import COLORS
-from helpers.core.validate import as_array, as_range, same_length
+from helpers.core.validate import as_array, as_axes, as_range, as_tensor, model_dtype, same_length
 
 
 class ModeOutputPlot:
@@ -19,7 +19,7 @@ class ModeOutputPlot:
     `.update(y, title=None)`."""
 
     def __init__(self, ax, x, y_ref, title="", color=None, ylim=(-4.0, 4.0)):
-        self.ax = ax
+        self.ax, ylim = as_axes("ax", ax), as_range("ylim", ylim)
         self.x, y_ref = as_array("x", x, ndim=1), as_array("y_ref", y_ref, ndim=1)
         same_length("x", self.x, "y_ref", y_ref)
         (self.reference,) = ax.plot(
@@ -63,10 +63,13 @@ class BiasModeDashboard(Dashboard):
             raise TypeError(
                 f"bn must be a torch.nn.BatchNorm1d(1) with running statistics; got {bn!r}"
             )
+        if layer.bias is None:
+            raise ValueError("layer must have a bias (bias=True): the slider moves it")
         if not isinstance(x, torch.Tensor) or x.dim() != 2 or x.shape[1] != 1:
             raise ValueError(
                 f"x must be a tensor of shape (n, 1); got {getattr(x, 'shape', type(x).__name__)}"
             )
+        x = as_tensor("x", x, dtype=model_dtype(layer))
         self.x, self.layer, self.bn = x, layer, bn
         self.b0 = float(layer.bias.detach()[0])
         low, high = as_range("b_range", b_range)

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from helpers.core.validate import as_array, as_float, as_int, as_xy
+from helpers.core.validate import MAX_ENTRIES, MAX_STEPS, as_array, as_float, as_int, as_xy
 from helpers.line.logic import fit_line
 
 
@@ -20,16 +20,14 @@ def make_offset_data(n=40, offset=15.0, half_width=5.0, w=0.5, level=2.5, noise=
     y = level + w * (x - offset) + noise: the same cloud for every offset, only moved along x.
     Returns x and y of shape (n,).
     """
-    n = as_int("n", n, minimum=2)
-    offset, half_width = as_float("offset", offset), as_float("half_width", half_width)
-    if half_width <= 0:
-        raise ValueError(f"half_width must be > 0; got {half_width}")
+    n = as_int("n", n, minimum=2, maximum=MAX_ENTRIES)
+    offset, half_width = as_float("offset", offset), as_float("half_width", half_width, above=0)
     u = np.linspace(-half_width, half_width, n)
-    rng = np.random.default_rng(as_int("seed", seed))
+    rng = np.random.default_rng(as_int("seed", seed, minimum=0))
     y = (
         as_float("level", level)
         + as_float("w", w) * u
-        + as_float("noise", noise) * rng.standard_normal(n)
+        + as_float("noise", noise, at_least=0) * rng.standard_normal(n)
     )
     return offset + u, y
 
@@ -55,8 +53,10 @@ def centred_params(w, b, mean, scale=1.0):
 
     Both models give the same prediction for every x: w*x + b = (w*scale) * z + (b + w*mean).
     """
-    w, b = as_float("w", w), as_float("b", b)
-    return w * as_float("scale", scale), b + w * as_float("mean", mean)
+    w, b, scale = as_float("w", w), as_float("b", b), as_float("scale", scale)
+    if scale == 0:
+        raise ValueError("scale must not be 0: z = (x - mean) / scale")
+    return w * scale, b + w * as_float("mean", mean)
 
 
 def _moments(x, y):
@@ -136,7 +136,7 @@ def gradient_descent(x, y, lr, start=(0.0, 0.0), max_steps=3000, tol=1e-6):
     lr, tol = as_float("lr", lr), as_float("tol", tol)
     if lr <= 0 or tol <= 0:
         raise ValueError(f"lr and tol must be > 0; got lr={lr}, tol={tol}")
-    max_steps = as_int("max_steps", max_steps, minimum=0)
+    max_steps = as_int("max_steps", max_steps, minimum=0, maximum=MAX_STEPS)
     theta = as_array("start", start, shape=(2,)).copy()
     a, c = _moments(x, y)
     best = np.array(fit_line(x, y))
@@ -165,12 +165,10 @@ def grid_around(points, n=80, pad=0.25):
     """Grid axes (w_values, b_values), each of shape (n,), spanning `points` (shape (k, 2)) plus a
     margin."""
     points = as_array("points", points, shape=(None, 2))
+    n, pad = as_int("n", n, minimum=2, maximum=10_000), as_float("pad", pad, at_least=0)
     low, high = points.min(axis=0), points.max(axis=0)
     margin = pad * np.maximum(high - low, 1.0)
-    return tuple(
-        np.linspace(lo - m, hi + m, as_int("n", n, minimum=2))
-        for lo, hi, m in zip(low, high, margin)
-    )
+    return tuple(np.linspace(lo - m, hi + m, n) for lo, hi, m in zip(low, high, margin))
 
 
 def relu_unit_fit(x, y, kink, direction=1.0):
@@ -180,7 +178,10 @@ def relu_unit_fit(x, y, kink, direction=1.0):
     A hidden unit relu(w*x + b) bends at x = -b/w; without b the kink is pinned at x = 0.
     """
     x, y = as_xy(x, y)
-    feature = np.maximum(as_float("direction", direction) * (x - as_float("kink", kink)), 0.0)
+    direction = as_float("direction", direction)
+    if direction == 0:
+        raise ValueError("direction must be 1 (the unit faces right) or -1 (left); got 0")
+    feature = np.maximum(direction * (x - as_float("kink", kink)), 0.0)
     design = np.column_stack([feature, np.ones_like(x)])
     coef, *_ = np.linalg.lstsq(design, y, rcond=None)
     return float(coef[0]), float(coef[1]), float(np.mean((design @ coef - y) ** 2))
@@ -210,14 +211,14 @@ def sgd_path(h, y, lr, steps, start=None, seed=0):
     (steps + 1, d)."""
     h = as_array("h", h, ndim=2)
     y = as_array("y", y, shape=(len(h),))
-    lr = as_float("lr", lr)
-    steps = as_int("steps", steps, minimum=0)
+    lr = as_float("lr", lr, above=0)
+    steps = as_int("steps", steps, minimum=0, maximum=MAX_STEPS)
     w = (
         np.zeros(h.shape[1])
         if start is None
         else as_array("start", start, shape=(h.shape[1],)).copy()
     )
-    rng = np.random.default_rng(as_int("seed", seed))
+    rng = np.random.default_rng(as_int("seed", seed, minimum=0))
     order = np.concatenate([rng.permutation(len(h)) for _ in range(steps // len(h) + 1)])[:steps]
     path = [w.copy()]
     for i in order:

@@ -16,9 +16,15 @@ from helpers.centring.logic import (
     make_offset_data,
     max_stable_lr,
 )
-from helpers.core.dashboard import Dashboard, slider, widget_figure
+from helpers.core.dashboard import Dashboard, in_range, slider, widget_figure
 from helpers.core.style import COLORS
-from helpers.core.validate import as_array, as_float, as_int, as_range
+from helpers.core.validate import (
+    MAX_DASHBOARD_STEPS,
+    as_array,
+    as_float,
+    as_int,
+    as_range,
+)
 from helpers.line.logic import fit_line, loss_surface
 from helpers.line.plots import LossContour, contour_levels
 
@@ -36,15 +42,17 @@ class ValleyPlot(LossContour):
         self, ax, w_values, b_values, loss, start=(0.0, 0.0), best=None, levels=20, color=None
     ):
         self.n_levels = levels
+        start = as_array("start", start, shape=(2,))
         super().__init__(ax, w_values, b_values, loss, *start, levels=levels)
         self.point.set_label("start")
         (self.path,) = ax.plot(
             [], [], "-", lw=1.5, color=color or COLORS["model"], label="gradient descent", zorder=4
         )
         (self.end,) = ax.plot([], [], "o", ms=5, color=color or COLORS["model"], zorder=5)
-        self.best = self.mark(
-            *(best if best is not None else (np.nan, np.nan)), label="least squares"
-        )
+        best = None if best is None else as_array("best", best, shape=(2,))
+        self.best = self.mark(*(best if best is not None else (0.0, 0.0)), label="least squares")
+        if best is None:  # nothing to mark yet: set_surface(..., best=...) places it
+            self.best.set_data([], [])
         self._set_limits(w_values, b_values)
 
     def _set_limits(self, w_values, b_values):
@@ -81,17 +89,27 @@ class ValleyPlot(LossContour):
 def valley(ax, x, y, start, points=(), grid=60, color=None):
     """A ValleyPlot of the MSE of y = w*x + b, windowed around the start, the best fit and `points`
     (k, 2)."""
-    best = fit_line(x, y)
-    extra = np.reshape(np.asarray(points, dtype=float), (-1, 2))
-    ws, bs = grid_around(np.vstack([[start, best], extra]), n=grid)
+    best, start = fit_line(x, y), as_array("start", start, shape=(2,))
+    extra = as_array("points", points, empty=True)
+    if extra.ndim > 2 or (extra.size and extra.shape[-1:] != (2,)):
+        raise ValueError(f"points must have shape (k, 2), (w, b) pairs; got shape {extra.shape}")
+    grid = as_int("grid", grid, minimum=2, maximum=1000)
+    ws, bs = grid_around(np.vstack([[start, best], extra.reshape(-1, 2)]), n=grid)
     return ValleyPlot(ax, ws, bs, loss_surface(x, y, ws, bs), start=start, best=best, color=color)
 
 
 def _log_slider(description, value, value_range, step=0.01):
     """A log-scale slider. The value is snapped to the slider's grid (10**(k*step)) so that the
     browser, which snaps on first touch, and the kernel agree from the start."""
+    name = f"value of the slider {description!r}"
     low, high = as_range("value_range", value_range)
-    value = 10 ** (round(np.log10(as_float("value", value)) / step) * step)
+    if low <= 0:
+        raise ValueError(
+            f"value_range must be positive for a log-scale slider; got ({low:g}, {high:g})"
+        )
+    value = in_range(name, as_float(name, value), low, high)
+    step = as_float("step", step, above=0)
+    value = 10 ** (round(np.log10(value) / step) * step)
     return W.FloatLogSlider(
         value=value,
         base=10,
@@ -112,6 +130,7 @@ class CentringDashboard(Dashboard):
     Sliders: the learning rate (log scale) and how far the data sits from zero (the offset). Moving
     either recomputes both descent paths and moves them in place; only the offset redraws the left
     contours, because the centred data, and so the right surface, does not depend on the offset.
+    Every move reruns both descents, so max_steps is at most 5,000 (MAX_DASHBOARD_STEPS).
     """
 
     def __init__(
@@ -127,12 +146,20 @@ class CentringDashboard(Dashboard):
         grid=60,
     ):
         self.start = tuple(as_array("start", start, shape=(2,)))
-        self.max_steps, self.tol = as_int("max_steps", max_steps, minimum=1), as_float("tol", tol)
-        self.seed, self.grid = seed, as_int("grid", grid, minimum=10)
-        self._offset = as_float("offset", offset)
+        self.max_steps = as_int("max_steps", max_steps, minimum=1, maximum=MAX_DASHBOARD_STEPS)
+        self.tol = as_float("tol", tol, above=0)
+        self.seed, self.grid = as_int("seed", seed, minimum=0), as_int("grid", grid, 10, 300)
+        offset_range, lr_range = (
+            as_range("offset_range", offset_range),
+            as_range("lr_range", lr_range),
+        )
+        self._offset = in_range("offset", as_float("offset", offset), *offset_range, "offset_range")
         self.x, self.y = make_offset_data(offset=self._offset, seed=seed)
         if lr is None:  # just under the raw problem's limit (snapped to the slider's grid below)
             lr = 0.95 * max_stable_lr(self.x)
+        if lr_range[0] <= 0:
+            raise ValueError(f"lr_range must be positive (a log-scale slider); got {lr_range}")
+        lr = in_range("lr", as_float("lr", lr, above=0), *lr_range, "lr_range")
         fig, (ax_raw, ax_cen) = widget_figure(figsize=(9, 3.8), ncols=2)
         self.raw = valley(ax_raw, self.x, self.y, self.start, grid=self.grid)
         self.centred = valley(

@@ -10,7 +10,7 @@ import itertools
 import ipywidgets as W
 from matplotlib.figure import Figure
 
-from helpers.core.validate import as_float, as_range
+from helpers.core.validate import _describe, as_choice, as_float, as_int, as_range, as_text
 
 _figure_numbers = itertools.count(1000)
 
@@ -41,6 +41,12 @@ def widget_figure(figsize=(9, 3.8), ncols=1):
     The canvas is `fig.canvas`, a widget; put it in a layout to show it. Header, footer and toolbar
     are hidden so that on a projector the figure is all that shows.
     """
+    if not isinstance(figsize, (tuple, list)) or len(figsize) != 2:
+        raise TypeError(
+            f"figsize must be a (width, height) pair in inches; got {_describe(figsize)}"
+        )
+    figsize = tuple(as_float(f"figsize[{j}]", v, above=0) for j, v in enumerate(figsize))
+    ncols = as_int("ncols", ncols, minimum=1, maximum=12)
     Canvas, FigureManager = _ipympl()
     fig = Figure(figsize=figsize, layout="constrained")
     canvas = Canvas(fig)
@@ -55,11 +61,27 @@ def widget_figure(figsize=(9, 3.8), ncols=1):
     return fig, axes
 
 
+def in_range(name, value, low, high, what="value_range"):
+    """Raise ValueError unless low <= value <= high: a slider would silently clamp the value."""
+    if not low <= value <= high:
+        raise ValueError(f"{name} must lie in {what} [{low:g}, {high:g}]; got {value:g}")
+    return value
+
+
 def slider(description, value, value_range, step=0.05):
-    """A float slider that reports while it is dragged, with a fixed-width label."""
+    """A float slider that reports while it is dragged, with a fixed-width label.
+
+    value must lie in value_range = (low, high), and 0 < step <= high - low.
+    """
+    name = f"value of the slider {as_text('description', description)!r}"
     low, high = as_range("value_range", value_range)
+    step = as_float("step", step, above=0)
+    if step > high - low:
+        raise ValueError(
+            f"step must be at most the width of value_range, {high - low:g}; got {step:g}"
+        )
     return W.FloatSlider(
-        value=as_float("value", value),
+        value=in_range(name, as_float(name, value), low, high),
         min=low,
         max=high,
         step=step,
@@ -68,6 +90,20 @@ def slider(description, value, value_range, step=0.05):
         readout_format=".2f",
         layout=W.Layout(width="420px"),
     )
+
+
+def control_value(name, control, value):
+    """`value` checked for a control: a number inside a slider's range (the slider would clamp it
+    without a word), or one of a dropdown's options."""
+    if isinstance(control, W.FloatLogSlider):
+        low, high = control.base**control.min, control.base**control.max
+        return in_range(name, as_float(name, value), low, high, "the slider's range")
+    if isinstance(control, (W.FloatSlider, W.IntSlider)):
+        value = as_int(name, value) if isinstance(control, W.IntSlider) else as_float(name, value)
+        return in_range(name, value, control.min, control.max, "the slider's range")
+    if hasattr(control, "options"):
+        return as_choice(name, value, control.options)
+    return value
 
 
 class Dashboard:
@@ -140,8 +176,7 @@ class Dashboard:
                 f"set() takes control names {sorted(self.sliders)}; got {sorted(unknown)}"
             )
         for name, v in values.items():
-            control = self.sliders[name]
-            control.value = as_float(name, v) if isinstance(control, W.FloatSlider) else v
+            self.sliders[name].value = control_value(name, self.sliders[name], v)
         return self
 
     def refresh(self):  # pragma: no cover - every dashboard defines it

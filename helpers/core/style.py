@@ -7,6 +7,8 @@ import os
 
 import matplotlib as mpl
 
+from helpers.core.validate import as_bool
+
 COLORS = {
     "data": "#0072B2",  # blue: observed points
     "model": "#D55E00",  # vermillion: the model's line / output
@@ -37,7 +39,7 @@ _SIZES = {
 def style_params(large=False):
     """The rcParams of the course style; large=True is the projector mode (bigger text and
     lines)."""
-    return {**_BASE, **_SIZES[bool(large)]}
+    return {**_BASE, **_SIZES[as_bool("large", large)]}
 
 
 def set_style(large=None):
@@ -47,4 +49,5 @@ def set_style(large=None):
     """
     if large is None:
         large = os.environ.get("BIAS_COURSE_LARGE", "") not in ("", "0")
+    large = as_bool("large", large)
     mpl.rcParams.update(style_params(large))

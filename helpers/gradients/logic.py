@@ -8,7 +8,16 @@ Rows are examples, so the batch is axis 0 and every parameter gradient sums over
 
 import numpy as np
 
-from helpers.core.validate import as_array, as_callable, as_float, as_int
+from helpers.core.validate import (
+    MAX_GRADIENT_ENTRIES,
+    _describe,
+    as_array,
+    as_callable,
+    as_choice,
+    as_float,
+    as_int,
+    check_size,
+)
 from helpers.linear.logic import layer_arrays, linear_forward
 from helpers.neurons.logic import sigmoid  # written so that no exponent overflows
 
@@ -30,13 +39,17 @@ def numerical_gradient(f, x, eps=1e-6):
     """Centred finite differences (f(x + eps) - f(x - eps)) / (2 eps), one entry of x at a time.
 
     f: a function of an array shaped like x that returns a number. Returns an array shaped like x.
-    x itself is never changed.
+    x itself is never changed. x may have at most MAX_GRADIENT_ENTRIES (10,000) entries: each costs
+    two calls of f.
     """
     f = as_callable("f", f)
     x = as_array("x", x).copy()
-    eps = as_float("eps", eps)
-    if eps <= 0:
-        raise ValueError(f"eps must be > 0; got {eps}")
+    if x.size > MAX_GRADIENT_ENTRIES:
+        raise ValueError(
+            f"x must have at most {MAX_GRADIENT_ENTRIES:,} entries, two calls of f each; got "
+            f"{x.size:,} (check a few entries, or a smaller model)"
+        )
+    eps = as_float("eps", eps, above=0)
     grad = np.zeros_like(x)
     for index in np.ndindex(x.shape):
         saved = x[index]
@@ -57,8 +70,7 @@ def mse_loss(pred, target, reduction="mean"):
     """
     pred = as_array("pred", pred)
     target = as_array("target", target, shape=pred.shape)
-    if reduction not in ("mean", "sum"):
-        raise ValueError(f"reduction must be 'mean' or 'sum'; got {reduction!r}")
+    as_choice("reduction", reduction, ("mean", "sum"), "'mean' or 'sum'")
     scale = 1.0 / pred.size if reduction == "mean" else 1.0
     diff = pred - target
     return float(scale * np.sum(diff**2)), 2.0 * scale * diff
@@ -72,7 +84,8 @@ def init_two_layer(n_in, n_hidden, n_out, seed=0):
         as_int(k, v, minimum=1)
         for k, v in (("n_in", n_in), ("n_hidden", n_hidden), ("n_out", n_out))
     )
-    rng = np.random.default_rng(as_int("seed", seed))
+    check_size("n_in, n_hidden and n_out", n_hidden * (n_in + n_out + 1) + n_out)
+    rng = np.random.default_rng(as_int("seed", seed, minimum=0))
     k1, k2 = 1 / np.sqrt(n_in), 1 / np.sqrt(n_hidden)
     return {
         "W1": rng.uniform(-k1, k1, (n_hidden, n_in)),
@@ -89,7 +102,9 @@ def _check_params(params):
             f"{sorted(params) if isinstance(params, dict) else ''}"
         )
     hidden = as_array("params['W1']", params["W1"], ndim=2).shape[0]
-    as_array("params['W2']", params["W2"], shape=(None, hidden))
+    out = as_array("params['W2']", params["W2"], shape=(None, hidden)).shape[0]
+    as_array("params['b1']", params["b1"], shape=(hidden,))
+    as_array("params['b2']", params["b2"], shape=(out,))
 
 
 def two_layer_forward(params, x):
@@ -105,6 +120,12 @@ def two_layer_forward(params, x):
 def two_layer_backward(params, cache, grad_out):
     """Backward pass from grad_out = dL/dout (N, n_out): returns a dict of gradients shaped like
     params."""
+    _check_params(params)
+    if not isinstance(cache, dict) or not {"x", "a1"} <= set(cache):
+        raise TypeError(
+            f"cache must be the dict two_layer_forward returns, with x, z1 and a1; got "
+            f"{_describe(cache)}"
+        )
     grad_a1, grad_W2, grad_b2 = linear_backward(grad_out, cache["a1"], params["W2"], params["b2"])
     a1 = cache["a1"]
     grad_z1 = grad_a1 * a1 * (1 - a1)  # sigmoid'(z1) = a1 * (1 - a1)
@@ -116,6 +137,7 @@ def two_layer_loss_and_grads(params, x, y, reduction="mean"):
     """MSE loss of the two-layer net on (x (N, in), y (N, n_out)) and its gradients:
     (loss, grads)."""
     out, cache = two_layer_forward(params, x)
+    as_array("y", y, shape=out.shape)  # (N,) for (N, 1) would broadcast in a hand-written loss
     loss, grad_out = mse_loss(out, y, reduction)
     return loss, two_layer_backward(params, cache, grad_out)
 
@@ -123,7 +145,15 @@ def two_layer_loss_and_grads(params, x, y, reduction="mean"):
 def sgd_step(params, grads, lr):
     """One step of plain gradient descent: a new dict p - lr * grad (params are not changed in
     place)."""
-    lr = as_float("lr", lr)
+    lr = as_float("lr", lr, above=0)
+    for name, value in (("params", params), ("grads", grads)):
+        if not isinstance(value, dict):
+            raise TypeError(f"{name} must be a dict of arrays; got {_describe(value)}")
+    if set(grads) != set(params):
+        raise ValueError(
+            f"grads must have the keys of params, {sorted(params)}; got {sorted(grads)}"
+        )
+    params = {k: as_array(f"params[{k!r}]", v) for k, v in params.items()}
     return {
         k: params[k] - lr * as_array(f"grads[{k!r}]", grads[k], shape=params[k].shape)
         for k in params
@@ -137,9 +167,13 @@ def bias_gradient_by_batch_size(errors, sizes, reduction="mean"):
     dL/db = dL/dz summed over the batch). Returns an array of shape (len(sizes), out).
     """
     errors = as_array("errors", errors, ndim=2)
+    if np.ndim(sizes) != 1 or isinstance(sizes, (str, bytes)):
+        raise TypeError(
+            f"sizes must be a list of batch sizes such as [1, 8, 64]; got {_describe(sizes)}"
+        )
     rows = []
-    for n in sizes:
-        n = as_int("n", n, minimum=1)
+    for j, n in enumerate(sizes):
+        n = as_int(f"sizes[{j}]", n, minimum=1)
         if n > len(errors):
             raise ValueError(f"sizes must be at most len(errors) = {len(errors)}; got {n}")
         _, grad_z = mse_loss(errors[:n], np.zeros_like(errors[:n]), reduction)

@@ -7,7 +7,7 @@ import numpy as np
 
 from helpers.core.dashboard import Dashboard, widget_figure
 from helpers.core.style import COLORS
-from helpers.core.validate import as_array, as_int
+from helpers.core.validate import _describe, as_array, as_axes, as_int, as_range
 from helpers.gradients.logic import bias_gradient_by_batch_size
 
 
@@ -15,9 +15,15 @@ def draw_batch_sum(ax_z, ax_b, grad_z, grad_b):
     """grad_z (N, out) as a grid, one row per example, above grad_b (out,): the batch axis 0 is
     summed away.
 
-    Returns the two images. The numbers are printed in the cells, so the sums can be checked by eye.
+    Returns the two images. The numbers are printed in the cells, so the sums can be checked by eye:
+    at most 400 of them.
     """
+    ax_z, ax_b = as_axes("ax_z", ax_z), as_axes("ax_b", ax_b)
     grad_z = as_array("grad_z", grad_z, ndim=2)
+    if grad_z.size > 400:
+        raise ValueError(
+            f"grad_z must have at most 400 entries to print them all; got shape {grad_z.shape}"
+        )
     grad_b = as_array("grad_b", grad_b, shape=(grad_z.shape[1],))
     images = []
     for ax, data, ylabel in (
@@ -63,10 +69,14 @@ class BiasBars:
     `.update(values, title=None)`."""
 
     def __init__(self, ax, n_biases, ylim, title="", color=None, reference=None):
-        n_biases = as_int("n_biases", n_biases, minimum=1)
-        self.ax = ax
+        n_biases = as_int("n_biases", n_biases, minimum=1, maximum=100)
+        self.ax, ylim = as_axes("ax", ax), as_range("ylim", ylim)
         self.bars = ax.bar(range(n_biases), np.zeros(n_biases), color=color or COLORS["data"])
         if reference is not None:  # (values, label): where the bars settle, drawn as short dashes
+            if not isinstance(reference, (tuple, list)) or len(reference) != 2:
+                raise TypeError(
+                    f"reference must be a (values, label) pair; got {_describe(reference)}"
+                )
             ref = as_array("reference", reference[0], shape=(n_biases,))
             ax.hlines(
                 ref,
@@ -94,8 +104,9 @@ class BiasBars:
 
 def bias_bar_pair(ax_sum, ax_mean, errors):
     """The two panels of the dashboard (summed loss, mean loss) on given axes, y-limits fixed for
-    all N."""
+    all N. errors: (N_max, out), at most 1,000 rows (each N is computed once)."""
     errors = as_array("errors", errors, ndim=2)
+    as_int("len(errors)", len(errors), maximum=1000)
     sizes = np.arange(1, len(errors) + 1)
     everything = {r: bias_gradient_by_batch_size(errors, sizes, r) for r in ("sum", "mean")}
     panels = {}
@@ -104,6 +115,7 @@ def bias_bar_pair(ax_sum, ax_mean, errors):
         ("mean", ax_mean, COLORS["data"]),
     ):
         lo, hi = min(everything[reduction].min(), 0), max(everything[reduction].max(), 0)
+        lo, hi = (lo, hi) if hi > lo else (-1.0, 1.0)  # all errors zero: any scale will do
         reference = (
             (everything["mean"][-1], f"all {len(errors)} examples") if reduction == "mean" else None
         )
@@ -125,10 +137,13 @@ class BatchSizeDashboard(Dashboard):
     def __init__(self, errors, n=4):
         self.errors = as_array("errors", errors, ndim=2)
         fig, (ax_sum, ax_mean) = widget_figure(figsize=(8.5, 3.4), ncols=2)
+        n = as_int("n", n, minimum=1)
+        if n > len(self.errors):
+            raise ValueError(f"n must be at most len(errors) = {len(self.errors)}; got {n}")
         self.panels = bias_bar_pair(ax_sum, ax_mean, self.errors)
         ax_mean.legend(loc="lower right")
         control = W.IntSlider(
-            value=as_int("n", n, minimum=1),
+            value=n,
             min=1,
             max=len(self.errors),
             description="N (batch)",

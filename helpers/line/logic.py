@@ -2,7 +2,16 @@
 
 import numpy as np
 
-from helpers.core.validate import as_array, as_float, as_int, as_range, as_xy
+from helpers.core.validate import (
+    MAX_ENTRIES,
+    as_array,
+    as_bool,
+    as_float,
+    as_int,
+    as_range,
+    as_xy,
+    check_size,
+)
 
 
 def predict(x, w, b=0.0):
@@ -23,7 +32,7 @@ def fit_line(x, y, bias=True):
     Without:        w = sum(x*y) / sum(x*x), b = 0
     """
     x, y = as_xy(x, y)
-    if not bias:
+    if not as_bool("bias", bias):
         if not np.any(x):
             raise ValueError("x must not be all zeros when fitting a line through the origin")
         return float(x @ y / (x @ x)), 0.0
@@ -40,6 +49,7 @@ def loss_surface(x, y, w_values, b_values):
     x, y = as_xy(x, y)
     w_values = as_array("w_values", w_values, ndim=1)
     b_values = as_array("b_values", b_values, ndim=1)
+    check_size("w_values, b_values and x", len(w_values) * len(b_values) * len(x))
     # residual[i, j, k] = y_k - (w_j * x_k + b_i), without a Python loop
     residual = y - (w_values[None, :, None] * x + b_values[:, None, None])
     return np.mean(residual**2, axis=-1)
@@ -51,12 +61,10 @@ def make_line_data(n=30, w=1.5, b=4.0, noise=1.0, x_range=(0.0, 6.0), seed=0):
     Returns x and y, each of shape (n,), with x sorted. With b != 0 the true line misses the origin,
     which is what makes a model without a bias fail on it.
     """
-    n = as_int("n", n, minimum=2)
-    w, b, noise = as_float("w", w), as_float("b", b), as_float("noise", noise)
-    if noise < 0:
-        raise ValueError(f"noise must be >= 0; got {noise}")
+    n = as_int("n", n, minimum=2, maximum=MAX_ENTRIES)
+    w, b, noise = as_float("w", w), as_float("b", b), as_float("noise", noise, at_least=0)
     low, high = as_range("x_range", x_range)
-    rng = np.random.default_rng(as_int("seed", seed))
+    rng = np.random.default_rng(as_int("seed", seed, minimum=0))
     x = np.sort(rng.uniform(low, high, size=n))
     y = w * x + b + noise * rng.standard_normal(n)
     return x, y

@@ -11,7 +11,15 @@ from matplotlib.collections import LineCollection
 
 from helpers.core.dashboard import Dashboard, slider, widget_figure
 from helpers.core.style import COLORS
-from helpers.core.validate import as_array, as_float, as_range, same_length
+from helpers.core.validate import (
+    as_array,
+    as_axes,
+    as_bool,
+    as_float,
+    as_int,
+    as_range,
+    same_length,
+)
 from helpers.line.logic import fit_line, loss_surface, mse
 
 
@@ -22,7 +30,7 @@ class LinePlot:
     """
 
     def __init__(self, ax, x, y, w=0.0, b=0.0, color=None, label="y = wx + b", show_residuals=True):
-        self.ax = ax
+        self.ax, show_residuals = as_axes("ax", ax), as_bool("show_residuals", show_residuals)
         self.x, self.y = as_array("x", x, ndim=1), as_array("y", y, ndim=1)
         same_length("x", self.x, "y", self.y)
         lo, hi = min(self.x.min(), 0.0), self.x.max()
@@ -73,6 +81,11 @@ def contour_levels(loss, n=20):
     """Log-spaced contour levels for a loss surface: the bowl is steep far out and flat near the
     minimum."""
     lo, hi = max(float(np.min(loss)), 1e-12), float(np.max(loss))
+    if np.min(loss) < 0 or not hi > lo * 1.05:
+        raise ValueError(
+            f"loss must be >= 0 and vary over the grid to draw contours; got values from "
+            f"{np.min(loss):g} to {hi:g}"
+        )
     return np.geomspace(lo * 1.05, hi, n)
 
 
@@ -84,7 +97,7 @@ class LossContour:
     """
 
     def __init__(self, ax, w_values, b_values, loss, w=0.0, b=0.0, levels=20):
-        self.ax = ax
+        self.ax, levels = as_axes("ax", ax), as_int("levels", levels, minimum=2, maximum=100)
         w_values = as_array("w_values", w_values, ndim=1)
         b_values = as_array("b_values", b_values, ndim=1)
         loss = as_array("loss", loss, shape=(len(b_values), len(w_values)))
@@ -97,8 +110,8 @@ class LossContour:
             linewidths=1,
         )
         (self.point,) = ax.plot(
-            [w],
-            [b],
+            [as_float("w", w)],
+            [as_float("b", b)],
             "o",
             ms=9,
             color=COLORS["accent"],
@@ -139,6 +152,7 @@ class LineFitDashboard(Dashboard):
         self.x, self.y = as_array("x", x, ndim=1), as_array("y", y, ndim=1)
         same_length("x", self.x, "y", self.y)
         w_range, b_range = as_range("w_range", w_range), as_range("b_range", b_range)
+        grid = as_int("grid", grid, minimum=2, maximum=1000)
         fig, (ax_data, ax_loss) = widget_figure(figsize=(9, 3.8), ncols=2)
         self.line = LinePlot(ax_data, self.x, self.y, w, b)
         ws, bs = np.linspace(*w_range, grid), np.linspace(*b_range, grid)

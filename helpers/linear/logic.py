@@ -11,7 +11,19 @@ import numpy as np
 import torch
 from torch import nn
 
-from helpers.core.validate import as_array, as_callable, as_float, as_int
+from helpers.core.validate import (
+    _describe,
+    as_array,
+    as_bool,
+    as_callable,
+    as_float,
+    as_int,
+    as_module,
+    as_sizes,
+    as_tensor,
+    check_size,
+    model_dtype,
+)
 
 
 def layer_arrays(x, weight, bias):
@@ -34,11 +46,10 @@ def linear_forward(x, weight, bias=None):
 def count_parameters(module, only_biases=False):
     """Number of trainable numbers in a torch module: sum(p.numel() for p in module.parameters()),
     or only those in parameters named "bias" with only_biases=True (notebooks 03 and 07)."""
-    if not isinstance(module, nn.Module):
-        raise TypeError(f"module must be a torch.nn.Module; got {type(module).__name__}")
+    only_biases = as_bool("only_biases", only_biases)
     return sum(
         p.numel()
-        for name, p in module.named_parameters()
+        for name, p in as_module("module", module).named_parameters()
         if p.requires_grad and (not only_biases or name.rsplit(".", 1)[-1] == "bias")
     )
 
@@ -46,7 +57,7 @@ def count_parameters(module, only_biases=False):
 def linear_param_count(in_features, out_features, bias=True):
     """(weights, biases) of nn.Linear(in, out, bias): in*out weights and one bias per output."""
     i, o = as_int("in_features", in_features, 1), as_int("out_features", out_features, 1)
-    return i * o, o if bias else 0
+    return i * o, o if as_bool("bias", bias) else 0
 
 
 def conv2d_param_count(in_channels, out_channels, kernel_size, bias=True):
@@ -54,19 +65,21 @@ def conv2d_param_count(in_channels, out_channels, kernel_size, bias=True):
     every position of the image."""
     i, o = as_int("in_channels", in_channels, 1), as_int("out_channels", out_channels, 1)
     k = as_int("kernel_size", kernel_size, 1)
-    return o * i * k * k, o if bias else 0
+    return o * i * k * k, o if as_bool("bias", bias) else 0
 
 
 def mlp_param_count(sizes, bias=True):
     """Total parameters of Linear layers sizes[0] -> sizes[1] -> ... (activations have none)."""
-    sizes = [as_int(f"sizes[{j}]", s, 1) for j, s in enumerate(sizes)]
-    if len(sizes) < 2:
-        raise ValueError(f"sizes must list at least an input and an output size; got {sizes}")
+    sizes = as_sizes("sizes", sizes)
     return sum(sum(linear_param_count(a, b, bias)) for a, b in zip(sizes[:-1], sizes[1:]))
 
 
 def linear_output_shape(input_shape, out_features):
     """Shape of nn.Linear(in, out)(x) for x of `input_shape`: only the last axis changes, to out."""
+    if not isinstance(input_shape, (tuple, list)):
+        raise TypeError(
+            f"input_shape must be a tuple such as (32, 10); got {_describe(input_shape)}"
+        )
     shape = tuple(as_int(f"input_shape[{j}]", s, 1) for j, s in enumerate(input_shape))
     if not shape:
         raise ValueError("input_shape must have at least one axis (the features)")
@@ -89,6 +102,9 @@ def sample_default_init(in_features, out_features, n_layers, seed):
         as_int("in_features", in_features, 1),
         as_int("out_features", out_features, 1),
     )
+    check_size(
+        "in_features, out_features and n_layers", n_layers * out_features * (in_features + 1)
+    )
     with torch.random.fork_rng(devices=[]):
         torch.manual_seed(as_int("seed", seed))
         layers = [nn.Linear(in_features, out_features) for _ in range(n_layers)]
@@ -100,10 +116,14 @@ def sample_default_init(in_features, out_features, n_layers, seed):
 def ks_uniform(samples, low, high):
     """Kolmogorov-Smirnov statistic: the largest gap between the samples' CDF and that of
     U(low, high)."""
-    x = as_array("samples", samples, ndim=1)
-    u = np.sort(
-        np.clip((x - as_float("low", low)) / (as_float("high", high) - low), 0.0, 1.0)
-    )  # F(x) of U(low, high)
+    x, low, high = (
+        as_array("samples", samples, ndim=1),
+        as_float("low", low),
+        as_float("high", high),
+    )
+    if not low < high:
+        raise ValueError(f"low must be below high; got low={low:g}, high={high:g}")
+    u = np.sort(np.clip((x - low) / (high - low), 0.0, 1.0))  # F(x) of U(low, high)
     n = len(u)
     steps = np.arange(1, n + 1) / n
     return float(max(np.max(steps - u), np.max(u - (steps - 1 / n))))
@@ -114,8 +134,8 @@ def uniform_test(samples, bound, z=4.0):
     each criterion under `checks`, and `passed` if all hold: every sample inside the bounds, mean
     and variance within z standard errors of 0 and bound**2/3, and the KS statistic below its 1%
     critical value 1.628/sqrt(n)."""
-    x, a = as_array("samples", samples, ndim=1), as_float("bound", bound)
-    n = len(x)
+    x, a = as_array("samples", samples, ndim=1), as_float("bound", bound, above=0)
+    n, z = len(x), as_float("z", z, above=0)
     r = {
         "n": n,
         "min": float(x.min()),
@@ -145,10 +165,20 @@ def collapse_linear_stack(model):
     model: nn.Sequential (or a list) of nn.Linear. Returns W: (out, in), b: (out,) as float64
     tensors.
     """
+    if not isinstance(model, (nn.Sequential, nn.ModuleList, list, tuple)):
+        raise TypeError(
+            f"model must be an nn.Sequential or a list of nn.Linear; got {_describe(model)}"
+        )
     layers = list(model)
     if not layers or not all(isinstance(m, nn.Linear) for m in layers):
         kinds = [type(m).__name__ for m in layers]
         raise ValueError(f"model must hold only nn.Linear layers to collapse; got {kinds}")
+    for j, (a, b) in enumerate(zip(layers[:-1], layers[1:])):
+        if a.out_features != b.in_features:
+            raise ValueError(
+                f"model's layers must chain: layer {j} gives {a.out_features} features, layer "
+                f"{j + 1} takes {b.in_features}"
+            )
     W = torch.eye(layers[0].in_features, dtype=torch.float64)
     b = torch.zeros(layers[0].in_features, dtype=torch.float64)
     with torch.no_grad():
@@ -167,6 +197,13 @@ def affinity_gap(fn, x1, x2, t=0.3):
     """max |f(t*x1 + (1-t)*x2) - (t*f(x1) + (1-t)*f(x2))|: zero (to round-off) exactly when f is
     affine along the segment from x2 to x1. x1, x2: tensors of the same shape."""
     as_callable("fn", fn)
+    dtype = model_dtype(fn) if isinstance(fn, nn.Module) else None
+    x1, x2 = as_tensor("x1", x1, dtype=dtype), as_tensor("x2", x2, dtype=dtype)
+    if x1.shape != x2.shape:
+        raise ValueError(
+            f"x1 and x2 must have the same shape; got {tuple(x1.shape)} and {tuple(x2.shape)}"
+        )
+    t = as_float("t", t)
     with torch.no_grad():
         return float((fn(t * x1 + (1 - t) * x2) - (t * fn(x1) + (1 - t) * fn(x2))).abs().max())
 
@@ -181,6 +218,10 @@ def apply_affine(points, weight, bias):
     """points @ W.T + b for points of shape (..., 2), W (2, 2), b (2,): what a 2-to-2 Linear layer
     does."""
     points = as_array("points", points)
+    if points.ndim == 0 or points.shape[-1] != 2:
+        raise ValueError(
+            f"points must have shape (..., 2), points of the plane; got shape {points.shape}"
+        )
     weight = as_array("weight", weight, shape=(2, 2))
     return points @ weight.T + as_array("bias", bias, shape=(2,))
 
@@ -191,6 +232,7 @@ UNIT_SQUARE = np.array([[0.0, 0.0], [1.0, 0.0], [1.0, 1.0], [0.0, 1.0]])
 def map_grid(grid, weight, bias):
     """Images under x @ W.T + b of a grid (n_lines, n_points, 2), the unit square (4, 2) and the
     origin (2,)."""
+    grid = as_array("grid", grid, shape=(None, None, 2))
     return (
         apply_affine(grid, weight, bias),
         apply_affine(UNIT_SQUARE, weight, bias),
@@ -201,9 +243,9 @@ def map_grid(grid, weight, bias):
 def grid_lines(limit=2.0, n_lines=9, n_points=30):
     """A square grid over [-limit, limit]^2 as polylines: (2*n_lines, n_points, 2), vertical lines
     first."""
-    limit = as_float("limit", limit)
-    ticks = np.linspace(-limit, limit, as_int("n_lines", n_lines, 2))
-    along = np.linspace(-limit, limit, as_int("n_points", n_points, 2))
+    limit = as_float("limit", limit, above=0)
+    ticks = np.linspace(-limit, limit, as_int("n_lines", n_lines, 2, maximum=1000))
+    along = np.linspace(-limit, limit, as_int("n_points", n_points, 2, maximum=1000))
     vertical = [np.column_stack([np.full_like(along, t), along]) for t in ticks]
     horizontal = [np.column_stack([along, np.full_like(along, t)]) for t in ticks]
     return np.array(vertical + horizontal)

@@ -11,7 +11,7 @@ from matplotlib.patches import Polygon
 
 from helpers.core.dashboard import Dashboard, slider, widget_figure
 from helpers.core.style import COLORS
-from helpers.core.validate import as_array, as_float
+from helpers.core.validate import as_array, as_axes, as_float, as_range
 from helpers.linear.logic import UNIT_SQUARE, describe_map, grid_lines, map_grid
 
 
@@ -24,7 +24,7 @@ class AffineGridPlot:
     """
 
     def __init__(self, ax, grid, limit=4.0, title=None):
-        self.ax = ax
+        self.ax, limit = as_axes("ax", ax), as_float("limit", limit, above=0)
         self.grid = as_array("grid", grid, shape=(None, None, 2))
         ax.add_collection(
             LineCollection(self.grid, colors=COLORS["residual"], linewidths=0.6, alpha=0.5)
@@ -96,6 +96,10 @@ class LinearMapDashboard(Dashboard):
     ):
         weight = as_array("weight", weight, shape=(2, 2))
         bias = as_array("bias", bias, shape=(2,))
+        weight_range, bias_range = (
+            as_range("weight_range", weight_range),
+            as_range("bias_range", bias_range),
+        )
         fig, ax = widget_figure(figsize=(5.2, 5.2))
         self.plot = AffineGridPlot(ax, grid_lines(limit=2.0), limit=as_float("limit", limit))
         ax.legend(loc="lower left", fontsize=8)

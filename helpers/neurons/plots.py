@@ -11,7 +11,19 @@ import numpy as np
 
 from helpers.core.dashboard import Dashboard, slider, widget_figure
 from helpers.core.style import COLORS
-from helpers.core.validate import as_array, as_float, same_length
+from helpers.core.validate import (
+    _describe,
+    as_array,
+    as_axes,
+    as_choice,
+    as_float,
+    as_grid,
+    as_int,
+    as_labels,
+    as_range,
+    as_text,
+    same_length,
+)
 from helpers.neurons.logic import (
     accuracy,
     active_fraction,
@@ -29,7 +41,7 @@ class ActivationPlot:
     """The curve f(wx + b) over x_grid (n,) with a dashed vertical line at the threshold."""
 
     def __init__(self, ax, x_grid, ylim=(-0.1, 1.15)):
-        self.ax, self.x = ax, as_array("x_grid", x_grid, ndim=1)
+        self.ax, self.x = as_axes("ax", ax), as_grid("x_grid", x_grid)
         (self.curve,) = ax.plot(
             self.x, np.zeros_like(self.x), color=COLORS["model"], label="f(wx + b)"
         )
@@ -37,6 +49,7 @@ class ActivationPlot:
             0.0, color=COLORS["highlight"], ls="--", label="threshold x = -b/w"
         )
         ax.axhline(0, color=COLORS["neutral"], lw=0.8)
+        ylim = as_range("ylim", ylim)
         ax.set(xlim=(self.x[0], self.x[-1]), ylim=ylim, xlabel="x", ylabel="output")
         ax.legend(loc="upper left")
 
@@ -51,7 +64,7 @@ class ActivationPlot:
         if title is not None:
             self.ax.set_title(title)
         if ylim is not None:
-            self.ax.set_ylim(ylim)
+            self.ax.set_ylim(as_range("ylim", ylim))
         return self
 
 
@@ -60,8 +73,8 @@ class BoundaryPlot:
     them."""
 
     def __init__(self, ax, X, y, color=None, label="w . x + b = 0"):
-        self.ax = ax
-        X, y = as_array("X", X, shape=(None, 2)), as_array("y", y, ndim=1)
+        self.ax = as_axes("ax", ax)
+        X, y = as_array("X", X, shape=(None, 2)), as_labels("y", y)
         same_length("X", X, "y", y)
         for cls, col in ((0, COLORS["data"]), (1, COLORS["accent"])):
             ax.scatter(*X[y == cls].T, s=14, color=col, label=f"class {cls}", zorder=3)
@@ -94,7 +107,8 @@ class KinkPlot:
     kinks."""
 
     def __init__(self, ax, x_grid, n_hidden, ylim=(-4, 4)):
-        self.ax, self.x = ax, as_array("x_grid", x_grid, ndim=1)
+        self.ax, self.x = as_axes("ax", ax), as_grid("x_grid", x_grid)
+        n_hidden, ylim = as_int("n_hidden", n_hidden, minimum=1, maximum=20), as_range("ylim", ylim)
         zeros = np.zeros_like(self.x)
         self.shares = [
             ax.plot(self.x, zeros, ls="--", lw=1.2, label=f"neuron {j + 1}")[0]
@@ -110,9 +124,12 @@ class KinkPlot:
         """output: (n,); shares: (n, H); kink_positions: (H,), nan for a neuron without a kink."""
         self.output.set_ydata(as_array("output", output, shape=self.x.shape))
         shares = as_array("shares", shares, shape=(len(self.x), len(self.shares)))
+        positions = as_array(
+            "kink_positions", kink_positions, shape=(len(self.shares),), finite=False
+        )
         for j, (line, vline) in enumerate(zip(self.shares, self.kinks)):
             line.set_ydata(shares[:, j])
-            k = float(kink_positions[j])
+            k = float(positions[j])
             vline.set_visible(bool(np.isfinite(k)))
             if np.isfinite(k):
                 vline.set_xdata([k, k])
@@ -126,13 +143,15 @@ class LayerActivityPlot:
     dead ones grey."""
 
     def __init__(self, ax, x_grid, n_units, ylim=(-0.3, 6.0)):
-        self.ax, self.x = ax, as_array("x_grid", x_grid, ndim=1)
+        self.ax, self.x = as_axes("ax", ax), as_grid("x_grid", x_grid)
+        n_units, ylim = as_int("n_units", n_units, minimum=1, maximum=200), as_range("ylim", ylim)
         self.lines = [ax.plot(self.x, np.zeros_like(self.x), lw=1.2)[0] for _ in range(n_units)]
         ax.set(xlim=(self.x[0], self.x[-1]), ylim=ylim, xlabel="x", ylabel="relu(W1[j] x + b)")
 
     def update(self, outputs, dead, title=None):
         """outputs: (n, n_units) relu outputs on the grid; dead: (n_units,) booleans."""
         outputs = as_array("outputs", outputs, shape=(len(self.x), len(self.lines)))
+        dead = as_array("dead", dead, shape=(len(self.lines),), bools=True) != 0
         for line, column, is_dead in zip(self.lines, outputs.T, dead):
             line.set_ydata(column)
             line.set_color(COLORS["residual"] if is_dead else COLORS["model"])
@@ -147,7 +166,12 @@ class SweepPlot:
     value."""
 
     def __init__(self, ax, values, curves, xlabel, ylabel="fraction"):
-        values = as_array("values", values, ndim=1)
+        ax, values = as_axes("ax", ax), as_array("values", values, ndim=1)
+        xlabel, ylabel = as_text("xlabel", xlabel), as_text("ylabel", ylabel)
+        if not isinstance(curves, dict) or not curves:
+            raise TypeError(
+                f"curves must be a non-empty dict {{label: values}}; got {_describe(curves)}"
+            )
         for label, ys in curves.items():
             ax.plot(values, as_array(label, ys, shape=values.shape), label=label)
         self.now = ax.axvline(values[0], color=COLORS["highlight"], ls="--", label="current")
@@ -167,6 +191,8 @@ class NeuronDashboard(Dashboard):
     YLIMS = {"sigmoid": (-0.1, 1.15), "tanh": (-1.15, 1.15), "relu": (-0.5, 6.0)}
 
     def __init__(self, w=1.0, b=0.0, activation="sigmoid", x_range=(-6.0, 6.0)):
+        activation = as_choice("activation", activation, self.YLIMS)
+        x_range = as_range("x_range", x_range)
         fig, ax = widget_figure(figsize=(8, 3.6))
         self.x = np.linspace(*x_range, 241)
         self.plot = ActivationPlot(ax, self.x)
@@ -203,8 +229,9 @@ class BoundaryDashboard(Dashboard):
     on (X, y)."""
 
     def __init__(self, X, y, w=(1.0, 1.0), b=0.0):
+        self.X, self.y = as_array("X", X, shape=(None, 2)), as_labels("y", y)
+        w = as_array("w", w, shape=(2,))
         fig, ax = widget_figure(figsize=(5.5, 4.4))
-        self.X, self.y = as_array("X", X, shape=(None, 2)), as_array("y", y, ndim=1)
         self.plot = BoundaryPlot(ax, self.X, self.y)
         controls = {
             "w1": slider("w1", w[0], (-3.0, 3.0)),
@@ -231,6 +258,7 @@ class KinkDashboard(Dashboard):
     def __init__(self, W1, b1, w2, b2=0.0, x_range=(-4.0, 4.0)):
         W1, b1 = as_array("W1", W1, shape=(3,)), as_array("b1", b1, shape=(3,))
         self.w2, self.b2 = as_array("w2", w2, shape=(3,)), as_float("b2", b2)
+        x_range = as_range("x_range", x_range)
         fig, ax = widget_figure(figsize=(8, 3.8))
         self.x = np.linspace(*x_range, 321)
         self.plot = KinkPlot(ax, self.x, 3)
@@ -262,8 +290,11 @@ class DeadLayerDashboard(Dashboard):
 
     def __init__(self, x, W1, bias=0.0, bias_range=(-6.0, 2.0), n_shown=30):
         self.x, self.W1 = as_array("x", x, ndim=1), as_array("W1", W1, ndim=1)
-        self.n_shown = min(n_shown, len(self.W1))
+        self.n_shown = min(as_int("n_shown", n_shown, minimum=1, maximum=200), len(self.W1))
+        bias_range = as_range("bias_range", bias_range)
         fig, (ax_units, ax_sweep) = widget_figure(figsize=(11, 3.8), ncols=2)
+        if self.x.min() == self.x.max():
+            raise ValueError(f"x must hold at least two different values; got only {self.x[0]:g}")
         self.grid = np.linspace(self.x.min(), self.x.max(), 121)
         self.units = LayerActivityPlot(ax_units, self.grid, self.n_shown)
         biases = np.linspace(*bias_range, 41)

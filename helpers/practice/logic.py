@@ -13,8 +13,20 @@ import math
 import torch
 import torch.nn as nn
 
-from helpers.core.training import LOSSES, choose, train
-from helpers.core.validate import as_float, as_int
+from helpers.core.training import LOSSES, as_batch, check_output, choose, run_model, train
+from helpers.core.validate import (
+    _describe,
+    as_array,
+    as_bool,
+    as_choice,
+    as_float,
+    as_int,
+    as_labels,
+    as_module,
+    as_sizes,
+    as_tensor,
+    check_size,
+)
 
 _NORMS = (nn.modules.batchnorm._NormBase, nn.GroupNorm, nn.LayerNorm, nn.RMSNorm)
 
@@ -28,7 +40,7 @@ def offset_regression(n=256, mean=50.0, seed=0):
     """Regression with targets around `mean`: x (n, 4) standard normal, y = mean + x @ w + noise,
     (n, 1)."""
     g = _gen(seed)
-    x = torch.randn(as_int("n", n, minimum=2), 4, generator=g)
+    x = torch.randn(as_int("n", n, minimum=2, maximum=10**6), 4, generator=g)
     w = torch.tensor([[3.0], [-2.0], [1.5], [0.5]])
     return x, as_float("mean", mean) + x @ w + 0.5 * torch.randn(n, 1, generator=g)
 
@@ -39,8 +51,8 @@ def imbalanced_classes(n=440, ratio=10, seed=0):
 
     Positives sit around (1, 1), negatives around (-1, -1), both with unit spread: they overlap.
     """
-    g = _gen(seed)
-    n_pos = as_int("n", n, minimum=2) // (as_int("ratio", ratio, minimum=1) + 1)
+    g, ratio = _gen(seed), as_int("ratio", ratio, minimum=1, maximum=10**6)
+    n_pos = as_int("n", n, minimum=ratio + 1, maximum=10**6) // (ratio + 1)  # at least 1
     y = torch.zeros(n, 1)
     y[:n_pos] = 1.0
     return torch.randn(n, 2, generator=g) + (2 * y - 1), y
@@ -52,36 +64,35 @@ def radial_or_angular(kind, n=400, seed=0):
     "disc": label 1 inside the circle of radius 1.2 (depends on the distance from the origin);
     "quadrants": label 1 where x1 * x2 > 0 (depends only on the direction from the origin).
     """
-    x = torch.randn(as_int("n", n, minimum=2), 2, generator=_gen(seed)) * 1.2
+    as_choice("kind", kind, ("disc", "quadrants"), "'disc' or 'quadrants'")
+    x = torch.randn(as_int("n", n, minimum=2, maximum=10**6), 2, generator=_gen(seed)) * 1.2
     if kind == "disc":
         return x, (x.norm(dim=1, keepdim=True) < 1.2).float()
-    if kind == "quadrants":
-        return x, (x[:, :1] * x[:, 1:] > 0).float()
-    raise ValueError(f"kind must be 'disc' or 'quadrants'; got {kind!r}")
+    return x, (x[:, :1] * x[:, 1:] > 0).float()
 
 
 def prior_output_bias(y, kind):
     """The output bias that makes an untrained model predict the base rate: mean(y) for
     "regression", the log-odds log(p / (1 - p)) of the positive fraction p for "binary"."""
-    y = torch.as_tensor(y, dtype=torch.float64)
+    as_choice("kind", kind, ("regression", "binary"), "'regression' or 'binary'")
+    if kind == "binary":
+        as_labels("y", y)
+    y = torch.as_tensor(as_array("y", y, bools=kind == "binary"), dtype=torch.float64)
     if kind == "regression":
         return float(y.mean())
-    if kind == "binary":
-        p = float(y.mean())
-        if not 0 < p < 1:
-            raise ValueError(
-                f"y must hold both classes for kind='binary'; got positive fraction {p}"
-            )
-        return math.log(p / (1 - p))
-    raise ValueError(f"kind must be 'regression' or 'binary'; got {kind!r}")
+    p = float(y.mean())
+    if not 0 < p < 1:
+        raise ValueError(f"y must hold both classes for kind='binary'; got positive fraction {p}")
+    return math.log(p / (1 - p))
 
 
 # ---- models --------------------------------------------------------------------------------------
 def mlp(sizes, bias=True, norm=None, seed=0):
     """Linear [-> BatchNorm1d] -> ReLU ... -> Linear, e.g. sizes=(2, 32, 32, 1); norm None or
     "batch"."""
-    if norm not in (None, "batch"):
-        raise ValueError(f"norm must be None or 'batch'; got {norm!r}")
+    as_choice("norm", norm, (None, "batch"), "None or 'batch'")
+    sizes, bias = as_sizes("sizes", sizes), as_bool("bias", bias)
+    check_size("sizes", sum(a * b for a, b in zip(sizes[:-1], sizes[1:])))
     with torch.random.fork_rng(devices=[]):
         torch.manual_seed(as_int("seed", seed))
         layers = []
@@ -95,7 +106,10 @@ def mlp(sizes, bias=True, norm=None, seed=0):
 def set_output_bias(model, value):
     """Set every entry of the bias of the model's last nn.Linear to `value` (in place); returns the
     model."""
-    last = [m for m in model.modules() if isinstance(m, nn.Linear)][-1]
+    linears = [m for m in as_module("model", model).modules() if isinstance(m, nn.Linear)]
+    if not linears or linears[-1].bias is None:
+        raise ValueError("model must end in an nn.Linear with a bias (bias=True) to set it")
+    last = linears[-1]
     with torch.no_grad():
         last.bias.fill_(as_float("value", value))
     return model
@@ -107,6 +121,16 @@ def without_biases(model, names):
 
     All other parameters and buffers are copied, so only the listed biases are gone.
     """
+    if isinstance(names, str) or not isinstance(names, (list, tuple)):
+        raise TypeError(
+            f"names must be a list of module names such as ['0']; got {_describe(names)}"
+        )
+    modules = dict(as_module("model", model).named_modules())
+    for name in names:
+        if not isinstance(name, str) or not name or name not in modules:
+            raise ValueError(
+                f"names must name modules of the model, such as {list(modules)[1:4]}; got {name!r}"
+            )
     new = copy.deepcopy(model)
     for name in names:
         old = new.get_submodule(name)
@@ -142,7 +166,10 @@ def decay_groups(model, weight_decay):
     biases and the parameters of normalisation layers get none. Each group also carries "names"
     (for printing)."""
     norm_params = {
-        id(p) for m in model.modules() if isinstance(m, _NORMS) for p in m.parameters(recurse=False)
+        id(p)
+        for m in as_module("model", model).modules()
+        if isinstance(m, _NORMS)
+        for p in m.parameters(recurse=False)
     }
     decay, keep = [], []
     for name, p in model.named_parameters():
@@ -150,22 +177,28 @@ def decay_groups(model, weight_decay):
         (keep if skip else decay).append((name, p))
     return [
         {"params": [p for _, p in g], "names": [n for n, _ in g], "weight_decay": wd}
-        for g, wd in ((decay, as_float("weight_decay", weight_decay)), (keep, 0.0))
+        for g, wd in ((decay, as_float("weight_decay", weight_decay, at_least=0)), (keep, 0.0))
     ]
 
 
 def relative_change(before, after):
     """||after - before|| / ||before||: how far a parameter vector moved, as a fraction of its
     size."""
-    before, after = (
-        torch.as_tensor(before, dtype=torch.float64),
-        torch.as_tensor(after, dtype=torch.float64),
-    )
+    before, after = as_array("before", before), as_array("after", after)
+    if before.shape != after.shape:
+        raise ValueError(
+            f"before and after must have the same shape; got {before.shape} and {after.shape}"
+        )
+    if not before.any():
+        raise ValueError("before must not be all zeros: the change is measured against its size")
+    before, after = torch.as_tensor(before), torch.as_tensor(after)
     return float((after - before).norm() / before.norm())
 
 
 def steps_to_reach(losses, level):
-    """The first step whose loss is at or below `level`, or None if it never gets there."""
+    """The first step whose loss is at or below `level`, or None if it never gets there. losses:
+    (steps,); NaN or inf (a diverged run) never count as reached."""
+    losses, level = as_array("losses", losses, ndim=1, finite=False), as_float("level", level)
     return next((i for i, v in enumerate(losses) if v <= level), None)
 
 
@@ -173,15 +206,19 @@ def settle_step(path, fraction=0.9):
     """First step t after which a trajectory (steps + 1, n) stays within (1 - fraction) of its
     start's distance from its end point: the step by which it has covered `fraction` of the way, for
     good."""
+    path, fraction = as_tensor("path", path, ndim=2), as_float("fraction", fraction)
+    if not 0 < fraction < 1:
+        raise ValueError(f"fraction must lie between 0 and 1; got {fraction:g}")
     dist = (path - path[-1]).norm(dim=1)
-    far = (dist > (1 - as_float("fraction", fraction)) * dist[0]).nonzero()
+    far = (dist > (1 - fraction) * dist[0]).nonzero()
     return int(far.max()) + 1 if len(far) else 0
 
 
 def init_bias_losses(x, y, loss, b0, sizes, steps=100, lr=0.01, seed=0):
     """Train mlp(sizes) from seed with its output bias set to b0; returns the (steps,) list of
     losses."""
-    model = set_output_bias(mlp(sizes, seed=seed), b0)
+    model = set_output_bias(mlp(sizes, seed=seed), as_float("b0", b0))
+    as_tensor("x", x, shape=(None, model[0].in_features))  # sizes[0] inputs
     return train(model, x, y, loss=loss, steps=steps, lr=lr)["loss"]
 
 
@@ -218,9 +255,12 @@ def init_bias_loss_curves(x, y, loss, b_values, sizes, steps=100, lr=0.01, seed=
 
 def first_step_losses(x, y, loss, b_values, sizes, seed=0):
     """The loss before any training, for each output bias in b_values: a (len(b_values),) tensor."""
-    loss_fn = choose("loss", loss, LOSSES)
+    loss_fn, b_values = choose("loss", loss, LOSSES), as_array("b_values", b_values, ndim=1)
     model, out = mlp(sizes, seed=seed), []
+    as_tensor("x", x, shape=(None, model[0].in_features))  # sizes[0] inputs
+    x, y = as_batch(model, x, y, loss)
     with torch.no_grad():
+        check_output(run_model(model, x), y)
         for b in b_values:
             out.append(loss_fn(set_output_bias(model, float(b))(x), y).item())
     return torch.tensor(out)

@@ -12,7 +12,19 @@ import numpy as np
 
 from helpers.core.dashboard import Dashboard, slider, widget_figure
 from helpers.core.style import COLORS
-from helpers.core.validate import as_array, as_float, as_range
+from helpers.core.validate import (
+    MAX_DASHBOARD_STEPS,
+    MAX_STEPS,
+    _describe,
+    as_array,
+    as_axes,
+    as_choice,
+    as_float,
+    as_int,
+    as_range,
+    as_sizes,
+    same_length,
+)
 from helpers.practice.logic import (
     first_step_losses,
     init_bias_loss_curves,
@@ -30,7 +42,11 @@ class LossCurvePlot:
     """
 
     def __init__(self, ax, references, steps, ylim=None):
-        self.ax = ax
+        self.ax, steps = as_axes("ax", ax), as_int("steps", steps, minimum=1, maximum=MAX_STEPS)
+        if not isinstance(references, dict) or not references:
+            raise TypeError(
+                f"references must be a non-empty dict of losses; got {_describe(references)}"
+            )
         self.steps = np.arange(steps)
         dashes = iter([COLORS["no_bias"], COLORS["highlight"], COLORS["residual"]])
         for label, losses in references.items():
@@ -46,7 +62,9 @@ class LossCurvePlot:
         )
         ax.set(xlabel="training step", ylabel="loss (log scale)", yscale="log")
         lows, highs = zip(*((min(v), max(v)) for v in references.values()))
-        ax.set_ylim(*(ylim if ylim is not None else (0.8 * min(lows), 5 * max(highs))))
+        ax.set_ylim(
+            *(as_range("ylim", ylim) if ylim is not None else (0.8 * min(lows), 5 * max(highs)))
+        )
         ax.legend(loc="upper right")
 
     def update(self, losses, title=None):
@@ -61,12 +79,14 @@ class FirstLossPlot:
     prior."""
 
     def __init__(self, ax, b_values, losses, prior, b0=0.0):
-        self.ax = ax
-        ax.plot(
+        self.ax = as_axes("ax", ax)
+        b_values, losses = (
             as_array("b_values", b_values, ndim=1),
             as_array("losses", losses, ndim=1),
-            color=COLORS["data"],
         )
+        same_length("b_values", b_values, "losses", losses)
+        prior = as_float("prior", prior)
+        ax.plot(b_values, losses, color=COLORS["data"])
         ax.axvline(
             as_float("prior", prior),
             color=COLORS["highlight"],
@@ -74,7 +94,7 @@ class FirstLossPlot:
             label=f"prior: {prior:.2f}",
         )
         (self.point,) = ax.plot(
-            [b0],
+            [as_float("b0", b0)],
             [losses[0]],
             "o",
             ms=9,
@@ -98,15 +118,17 @@ class OutputBiasDashboard(Dashboard):
     made, so moving it costs a look-up and a redraw.
 
     x: (n, d) tensor, y: (n, 1) tensor; loss "mse" (prior = mean) or "bce" (prior = log-odds).
+    Making it trains every slider position, so steps is at most 5,000 (MAX_DASHBOARD_STEPS).
     """
 
     def __init__(
         self, x, y, loss="bce", sizes=(2, 16, 1), b_range=(-5.0, 3.0), steps=100, lr=0.01, seed=0
     ):
-        if loss not in ("mse", "bce"):
-            raise ValueError(f"loss must be 'mse' or 'bce'; got {loss!r}")
+        as_choice("loss", loss, ("mse", "bce"), "'mse' or 'bce'")
         low, high = as_range("b_range", b_range)
-        self.run = dict(x=x, y=y, loss=loss, sizes=tuple(sizes), steps=steps, lr=lr, seed=seed)
+        steps = as_int("steps", steps, minimum=1, maximum=MAX_DASHBOARD_STEPS)  # on every move
+        sizes = as_sizes("sizes", sizes)
+        self.run = dict(x=x, y=y, loss=loss, sizes=sizes, steps=steps, lr=lr, seed=seed)
         self.prior = prior_output_bias(y, "regression" if loss == "mse" else "binary")
         refs = {
             "b0 = 0": init_bias_losses(b0=0.0, **self.run),
@@ -193,7 +215,20 @@ COURSE_MAP = [  # (notebook, title, what it showed, where it came back in notebo
 
 def plot_course_map(ax, entries=COURSE_MAP):
     """The course as a table on one axis: per notebook a numbered box, what it showed, and where it
-    returned."""
+    returned. entries: (number, title, showed, returned) rows of text."""
+    ax = as_axes("ax", ax)
+    if (
+        not isinstance(entries, (list, tuple))
+        or not entries
+        or not all(
+            isinstance(e, (list, tuple)) and len(e) == 4 and all(isinstance(t, str) for t in e)
+            for e in entries
+        )
+    ):
+        raise TypeError(
+            "entries must be a list of (number, title, showed, returned) rows of text; got "
+            f"{_describe(entries)}"
+        )
     ax.set_axis_off()
     n = len(entries)
     ax.set(xlim=(0, 1), ylim=(-0.6, n))
