@@ -13,10 +13,8 @@ from helpers import (
     active_fraction,
     contributions,
     dead_fraction,
-    dead_units,
     fit_logistic,
     init_net,
-    kinks,
     layer_spreads,
     logistic_loss_grad,
     make_offset_blobs,
@@ -24,9 +22,9 @@ from helpers import (
     neuron,
     pre_activations,
     relu_net,
-    threshold,
     train_relu_net,
 )
+from helpers.neurons.logic import dead_units, kinks, threshold
 
 Z = np.linspace(-50, 50, 101)
 
