@@ -97,7 +97,8 @@ def compare(answer, expected, rtol=1e-6, atol=1e-9):
     if expected.ndim == 0 and got.size == 1:
         got = got.reshape(())  # [b] or a (1,) array where one number is expected: fine
     if got.shape != expected.shape:
-        return Verdict(False, "shape")
+        nan = bool(np.isnan(got).any() and not np.isnan(expected).any())
+        return Verdict(False, "nan" if nan else "shape", got=np.nan if nan else 0.0)
     if answer.is_bool and not expects_bool:
         return Verdict(False, "bool")
     rtol, atol = _tolerances(answer, expected, rtol, atol)

@@ -61,8 +61,12 @@ def describe(value):
         return f"the text {value[:40]!r}"
     if isinstance(value, (tuple, list)):
         kind = "tuple" if isinstance(value, tuple) else "list"
-        if len(value) <= 6 and all(isinstance(v, (int, float, np.number)) for v in value):
-            return f"the {kind} {tuple(value) if kind == 'tuple' else list(value)!r}"
+        numbers = all(isinstance(v, (int, float, np.number)) for v in value)
+        if len(value) <= 6 and numbers and not any(isinstance(v, bool) for v in value):
+            inner = ", ".join(describe(v) for v in value)
+            if kind == "tuple":
+                return f"the tuple ({inner}{',' if len(value) == 1 else ''})"
+            return f"the list [{inner}]"
         return f"a {kind} of {len(value)} items"
     if hasattr(value, "shape") and hasattr(value, "dtype"):
         shape = tuple(value.shape)

@@ -17,6 +17,7 @@ import numpy as np
 from helpers.core import feedback
 from helpers.core.answers import compare, read_answer
 from helpers.core.checks import CheckResult, describe
+from helpers.core.matching import explains, explains_run, making
 from helpers.core.sandbox import call_learner, fresh_copy, watch_list
 
 
@@ -56,8 +57,7 @@ class Exercise:
     forbidden_hint: str = ""
     rtol: float = 1e-6
     atol: float = 1e-9
-    time_limit: float = 2.0
-    warm_up: float = 10.0  # the first call may also import modules, compile kernels...
+    time_limit: float = 2.0  # seconds per call
     _keys: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def __post_init__(self):
@@ -76,22 +76,14 @@ class Exercise:
         return ", ".join(describe(a) for a in case)
 
     def mistake_functions(self):
-        """(mistake, a whole learner function that makes it): for tests and demonstrations."""
+        """(mistake, a whole learner function that makes it), in the order they are tried."""
         if not self.parts:
             return [(m, m.compute) for m in self.mistakes]
-        found = []
-        for k, part in enumerate(self.parts):
-            for m in part.mistakes:
-                refs = self.parts
-
-                def learner(*case, k=k, m=m, refs=refs):
-                    return tuple(
-                        m.compute(*case) if i == k else p.reference(*case)
-                        for i, p in enumerate(refs)
-                    )
-
-                found.append((m, learner))
-        return found
+        return [
+            (m, making(self.parts, k, m))
+            for k, part in enumerate(self.parts)
+            for m in part.mistakes
+        ]
 
     def check(self, fn):
         """Check the learner's function; returns a CheckResult, never raises."""
@@ -104,9 +96,9 @@ class Exercise:
         label = feedback.learner_label(fn, self.call)
         watch = watch_list(self._keys.values())
         cases, outcomes = list(self.cases()), []
-        for i, case in enumerate(cases):
-            where, limit = self.where(case), self.warm_up if i == 0 else self.time_limit
-            outcome = call_learner(fn, case, limit=limit, watch=watch)
+        for case in cases:
+            where = self.where(case)
+            outcome = call_learner(fn, case, limit=self.time_limit, watch=watch)
             if outcome.called:
                 called = outcome.called[0]
                 name = getattr(called, "__name__", "?")
@@ -114,14 +106,21 @@ class Exercise:
                     label, where, name, called is self.reference, self.forbidden_hint
                 )
             if outcome.timed_out:
-                return feedback.too_slow(label, where, limit)
+                return feedback.too_slow(label, where, self.time_limit)
             if isinstance(outcome.error, NotImplementedError):
                 return feedback.raised(label, where, outcome.error, self.call, "")
             outcomes.append(outcome)
         errors = [(case, o.error) for case, o in zip(cases, outcomes) if o.error is not None]
         if errors:  # the error is the message; a mistake that raises just so is the hint
             case, error = errors[0]
-            mistake = self._mistake_behind(cases, outcomes)
+            mistake = next(
+                (
+                    m
+                    for m, fn in self.mistake_functions()
+                    if explains_run(fn, cases, outcomes, bool(self.parts), self.rtol, self.atol)
+                ),
+                None,
+            )
             hint = mistake.hint if mistake else self.error_hint and self.error_hint(error, case)
             return feedback.raised(label, self.where(case), error, self.call, hint)
         values = [o.value for o in outcomes]
@@ -136,7 +135,7 @@ class Exercise:
         if changed:
             case, k = changed[0]
             names = self.call.partition("(")[2].rstrip(")").split(", ")
-            return feedback.changed_input(label, self.where(case), [names[k]])
+            return feedback.changed_input(label, self.where(case), names[k])
         return CheckResult(
             True, self.success or f"{label} agrees with the reference on all {len(cases)} cases."
         )
@@ -183,7 +182,10 @@ class Exercise:
         case, answer, exp, verdict = cases[first], answers[first], expected[first], verdicts[first]
         agree = (sum(v.ok for v in verdicts), len(cases))
         message = feedback.mismatch(label, self.where(case), verdict, answer, exp, agree)
-        mistake = next((m for m in mistakes if self._explains(m, cases, answers)), None)
+        mistake = next(
+            (m for m in mistakes if explains(m.compute, cases, answers, self.rtol, self.atol)),
+            None,
+        )
         if mistake:
             return CheckResult(False, message, mistake.hint)
         hint = (
@@ -192,39 +194,3 @@ class Exercise:
             and shape_hint(answer.array, np.asarray(exp, dtype=np.float64), case)
         )
         return CheckResult(False, message, hint or feedback.default_hint(verdict, answer, exp))
-
-    def _mistake_behind(self, cases, outcomes):
-        """The first mistake that raises the learner's errors on the same cases and gives the
-        learner's answers on the others, or None."""
-        for mistake, wrong_fn in self.mistake_functions():
-            if all(self._same(o, wrong_fn, case) for case, o in zip(cases, outcomes)):
-                return mistake
-        return None
-
-    def _same(self, outcome, wrong_fn, case):
-        try:
-            wrong = wrong_fn(*[fresh_copy(a) for a in case])
-        except Exception as exc:
-            return outcome.error is not None and type(exc) is type(outcome.error)
-        if outcome.error is not None or wrong is None:
-            return False
-        pairs = [(outcome.value, wrong)]
-        if self.parts:
-            if not isinstance(outcome.value, (tuple, list)) or len(outcome.value) != len(wrong):
-                return False
-            pairs = zip(outcome.value, wrong)
-        return all(self._close(read_answer(v), w) for v, w in pairs)
-
-    def _close(self, answer, wrong):
-        return not answer.problem and compare(answer, wrong, self.rtol, self.atol).ok
-
-    def _explains(self, mistake, cases, answers):
-        """True when the mistake gives exactly the learner's answer on every case."""
-        for case, answer in zip(cases, answers):
-            try:
-                wrong = mistake.compute(*[fresh_copy(a) for a in case])
-            except Exception:  # a mistake that cannot happen on this case explains nothing
-                return False
-            if wrong is None or not self._close(answer, wrong):
-                return False
-        return True

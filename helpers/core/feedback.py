@@ -50,19 +50,18 @@ def capital(text):
 
 def course_function(fn_name, call, check_name, is_reference):
     name = call.split("(")[0]
-    why = (
-        "the answer this exercise asks you to write"
-        if is_reference
-        else "one this exercise asks you not to use"
-    )
-    what = (
-        f"`{fn_name}` is the course's own function"
-        if fn_name.isidentifier()
-        else ("That is the check's own reference answer")
-    )
+    if not fn_name.isidentifier() or fn_name.startswith("_"):
+        message = "That is the check's own reference answer: the check cannot pass it as yours."
+    else:
+        why = (
+            "the answer this exercise asks you to write"
+            if is_reference
+            else ("one this exercise asks you not to use")
+        )
+        message = f"`{fn_name}` is the course's own function, {why}: the check cannot pass it."
     return CheckResult(
         False,
-        f"{what}, {why}: the check cannot pass it.",
+        message,
         f"Write your own {call} in the exercise cell and pass that: {check_name}({name}).",
     )
 
@@ -134,7 +133,12 @@ def _at(verdict):
 def mismatch(label, where, verdict, answer, expected, agree):
     """The sentence for a wrong answer on one case. agree: (cases right, cases in all)."""
     expected_arr = np.asarray(expected)
-    if verdict.reason == "shape":
+    if verdict.reason == "nan" and answer.array.shape != expected_arr.shape and expected_arr.ndim:
+        return (
+            f"{capital(label)} returned {describe(answer.raw)}, with nan (not a number) in it, "
+            f"on input ({where}); expected {describe(expected)}."
+        )
+    if verdict.reason == "shape" or isinstance(expected, tuple):
         return (
             f"{capital(label)} returned {describe(answer.raw)} on input ({where}); "
             f"expected {describe(expected)}."
@@ -186,12 +190,12 @@ def default_hint(verdict, answer, expected):
     return "Compare your formula with the one in the text, term by term."
 
 
-def changed_input(label, where, names):
-    which = " and ".join(names)
+def changed_input(label, where, name):
     return CheckResult(
         False,
-        f"{capital(label)} gives the right answers, but it changes its input {which} in place "
+        f"{capital(label)} gives the right answers, but it changes its input {name} in place "
         f"(on input ({where})).",
         "A function should leave its arguments as they were: the caller may still need them. "
-        "Work on a copy (x = x.copy()) or build new arrays (x - m instead of x -= m).",
+        f"Work on a copy ({name} = {name}.copy()) or build new arrays ({name} - m, not "
+        f"{name} -= m).",
     )

@@ -14,7 +14,7 @@ from helpers.core.exercise import Exercise, Part
 from helpers.gradients.logic import linear_backward
 from helpers.gradients.mistakes import (
     MEAN,
-    ONE_EXAMPLE,
+    ONE_EXAMPLE_WEIGHT,
     PRODUCT_OF_SUMS,
     TRANSPOSED,
     bias_mistakes,
@@ -85,7 +85,7 @@ LINEAR_BACKWARD = Exercise(
                     lambda g, x, W: g.T @ x / len(x),
                     MEAN.replace("bias gradient", "weight gradient"),
                 ),
-                WrongAnswer(lambda g, x, W: np.outer(g[0], x[0]), ONE_EXAMPLE),
+                WrongAnswer(lambda g, x, W: np.outer(g[0], x[0]), ONE_EXAMPLE_WEIGHT),
                 WrongAnswer(
                     lambda g, x, W: np.outer(g.sum(axis=0), x.sum(axis=0)), PRODUCT_OF_SUMS
                 ),

@@ -25,6 +25,7 @@ MEAN = (
     "already dL/dz for the loss as it is: if that loss is a mean, its "
     "1/N is inside grad_z. The bias gradient is the sum over the batch."
 )
+MEAN_ROW = MEAN + " It is also a row, shape (1, out): drop keepdims."
 EVERYTHING = (
     "Every bias gets the same number: you reduced over both axes. Each output j has its own "
     "bias, so add up column j only: sum over axis 0, keep the out axis."
@@ -32,6 +33,10 @@ EVERYTHING = (
 ONE_EXAMPLE = (
     "That is the gradient from one example only. Every example in the batch adds its own "
     "dL/dz to b's gradient: sum over all N rows."
+)
+ONE_EXAMPLE_WEIGHT = (
+    "That is the gradient from one example only. Every example adds its own outer product "
+    "outer(grad_z[n], x[n]) to the weight gradient: grad_z.T @ x adds them all."
 )
 NO_REDUCTION = (
     "No reduction: that is grad_z itself (or its transpose), one row per example. b has one entry "
@@ -84,7 +89,7 @@ def bias_mistakes(dz, single_output=False):
         (lambda g: g.sum(axis=0, keepdims=True), ROW),
         (lambda g: g.sum(axis=0)[:, None], COLUMN),
         (lambda g: g.mean(axis=0), MEAN),
-        (lambda g: g.mean(axis=0, keepdims=True), MEAN),
+        (lambda g: g.mean(axis=0, keepdims=True), MEAN_ROW),
         (lambda g: g.sum(), EVERYTHING),
         (lambda g: np.full(g.shape[1], g.sum()), EVERYTHING),
         (lambda g: g.mean(), EVERYTHING),
