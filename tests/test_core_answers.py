@@ -74,6 +74,15 @@ def test_nan_float16_and_float32_are_told_apart_from_wrong_values():
     assert compare(read_answer(19.5268), 19.52675).reason == "value"
 
 
+def test_extreme_numbers_are_compared_without_warnings():
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert compare(read_answer(np.array([1e308, -np.inf])), np.array([-1e308, 1.0])).reason
+        assert compare(read_answer(np.inf), np.inf).ok
+
+
 def test_a_verdict_points_at_the_worst_entry_and_says_what_is_allowed():
     verdict = compare(read_answer(np.array([1.0, 2.5, 3.1])), np.array([1.0, 2.0, 3.0]))
     assert verdict.index == (1,) and verdict.got == 2.5 and verdict.expected == 2.0

@@ -89,6 +89,11 @@ def _tolerances(answer, expected, rtol, atol):
 
 def compare(answer, expected, rtol=1e-6, atol=1e-9):
     """Compare an `Answer` (readable) with the expected value (anything numpy can read)."""
+    with np.errstate(all="ignore"):  # inf - inf, 1e308 + 1e308: the learner's numbers, no warnings
+        return _compare(answer, expected, rtol, atol)
+
+
+def _compare(answer, expected, rtol, atol):
     expected_raw = expected
     expected = np.asarray(expected)
     expects_bool = expected.dtype == bool or isinstance(expected_raw, bool)
@@ -104,7 +109,7 @@ def compare(answer, expected, rtol=1e-6, atol=1e-9):
     rtol, atol = _tolerances(answer, expected, rtol, atol)
     allowed = atol + rtol * np.abs(expected)
     both_nan = np.isnan(got) & np.isnan(expected)
-    diff = np.where(both_nan, 0.0, np.abs(got - expected))
+    diff = np.where(both_nan | (got == expected), 0.0, np.abs(got - expected))  # inf == inf
     bad = ~(diff <= allowed)  # nan differences are bad
     if not bad.any():
         return Verdict(True)

@@ -134,9 +134,10 @@ def mismatch(label, where, verdict, answer, expected, agree):
     """The sentence for a wrong answer on one case. agree: (cases right, cases in all)."""
     expected_arr = np.asarray(expected)
     if verdict.reason == "nan" and answer.array.shape != expected_arr.shape and expected_arr.ndim:
+        what = "nan" if answer.array.size == 1 else f"{describe(answer.raw)} with nan in it"
         return (
-            f"{capital(label)} returned {describe(answer.raw)}, with nan (not a number) in it, "
-            f"on input ({where}); expected {describe(expected)}."
+            f"{capital(label)} returned {what} on input ({where}); expected "
+            f"{describe(expected)}. (nan means not a number.)"
         )
     if verdict.reason == "shape" or isinstance(expected, tuple):
         return (
