@@ -4,8 +4,8 @@
 Layout, in the order of the course (a lesson module may use the core and earlier lessons, never a
 later one; the core imports no lesson):
 
-    helpers.core       shared machinery: checks, validate, style, dashboard (the slider base),
-                       training
+    helpers.core       shared machinery: checks (exercises declared as data, run in a sandbox),
+                       validate, style, dashboard (the slider base), training
     helpers.line       01 · y = wx + b
     helpers.neurons    02 · One bias per neuron
     helpers.linear     03 · nn.Linear(bias=...)
@@ -29,7 +29,7 @@ import textwrap
 # threshold, kinks, dead_units (02), linear_backward, two_layer_backward (04) stay in their
 # modules, and linear_forward (03's exercise 3) is offered from 04 on. Where a lesson itself needs
 # such a function (fit_line in 01, condition_number in 06...), its exercise forbids it and the
-# check refuses it; tests/test_exercises.py holds both rules.
+# check refuses it; tests/test_exercises_in_notebooks.py holds both rules.
 _PUBLIC = [
     ("shared", "helpers.core.checks", "CheckResult WrongAnswer run_check"),
     ("shared", "helpers.core.exercise", "Exercise Part"),
