@@ -7,7 +7,6 @@ import torch
 from helpers import (
     bias_gradient_by_batch_size,
     init_two_layer,
-    linear_backward,
     linear_forward,
     mse_loss,
     numerical_gradient,
@@ -17,6 +16,7 @@ from helpers import (
     two_layer_forward,
     two_layer_loss_and_grads,
 )
+from helpers.gradients.logic import linear_backward
 
 # (N, in, out): N = 1, N != out, N == out, in == out, wide and tall
 SHAPES = [

@@ -13,10 +13,8 @@ from helpers import (
     active_fraction,
     contributions,
     dead_fraction,
-    dead_units,
     fit_logistic,
     init_net,
-    kinks,
     layer_spreads,
     logistic_loss_grad,
     make_offset_blobs,
@@ -25,9 +23,9 @@ from helpers import (
     pre_activations,
     relu_net,
     sigmoid,
-    threshold,
     train_relu_net,
 )
+from helpers.neurons.logic import dead_units, kinks, threshold
 
 Z = np.linspace(-50, 50, 101)
 

@@ -10,11 +10,11 @@ from helpers import (
     KinkDashboard,
     NeuronDashboard,
     accuracy,
-    kinks,
     make_offset_blobs,
     neuron,
     relu_net,
 )
+from helpers.neurons.logic import kinks
 
 
 def test_neuron_dashboard_moves_curve_and_threshold():
@@ -77,7 +77,8 @@ def test_kink_dashboard_validates_shapes():
 
 
 def test_dead_layer_dashboard_greys_out_dead_units_and_moves_the_marker():
-    from helpers import DeadLayerDashboard, dead_units, pre_activations
+    from helpers import DeadLayerDashboard, pre_activations
+    from helpers.neurons.logic import dead_units
 
     x = np.linspace(-3, 3, 50)
     W1 = np.array([0.1, -0.2, 1.0, -2.0, 0.5])

@@ -1,9 +1,11 @@
-"""The machinery behind every self-checking exercise.
+"""The machinery behind every self-checking exercise: its result, a known mistake, and `run_check`.
 
 A check calls the learner's function on seeded random cases of several shapes, compares with a
-reference, and returns a `CheckResult`. A mismatch is compared with known wrong answers, so the hint
-can name the mistake. Nothing the learner hands in can crash a check: not a non-function, not a
-function that raises, not a return value of the wrong type.
+reference, and returns a `CheckResult`. A wrong answer is compared with the known mistakes, so the
+hint can name the mistake, but only one that explains every case. Nothing the learner hands in can
+crash a check: not a non-function, not a function that raises, loops or returns the wrong type.
+Exercises are declared as data with `helpers.core.exercise.Exercise`; `run_check` is the one-call
+form of the same thing.
 """
 
 import html
@@ -37,138 +39,60 @@ class CheckResult:
 
 @dataclass(frozen=True)
 class WrongAnswer:
-    """A known mistake: a function that computes the wrong answer, and the hint that names it."""
+    """A known mistake: a function that computes the wrong answer (it takes the same arguments as
+    the learner's function), and the hint that names it."""
 
     compute: object
     hint: str
 
 
 def describe(value):
-    """Short text for a value in a message: arrays by shape, numbers rounded."""
-    if isinstance(value, np.ndarray):
-        if value.ndim == 0:
-            return f"{value.item():.4g}"
-        return f"array of shape {value.shape}"
+    """Short text for a value in a message: numbers rounded, tuples with their values, arrays and
+    tensors by shape."""
+    if value is None or value is Ellipsis:
+        return "None" if value is None else "... (the placeholder)"
+    if isinstance(value, (bool, np.bool_)):
+        return f"{bool(value)}"
+    if isinstance(value, (int, np.integer)):
+        return f"{int(value)}"
     if isinstance(value, (float, np.floating)):
-        return f"{value:.4g}"
-    return f"{type(value).__name__} {value!r}"[:80]
+        return f"{float(value):.4g}"
+    if isinstance(value, str):
+        return f"the text {value[:40]!r}"
+    if isinstance(value, (tuple, list)):
+        kind = "tuple" if isinstance(value, tuple) else "list"
+        numbers = all(isinstance(v, (int, float, np.number)) for v in value)
+        if len(value) <= 6 and numbers and not any(isinstance(v, bool) for v in value):
+            inner = ", ".join(describe(v) for v in value)
+            if kind == "tuple":
+                return f"the tuple ({inner}{',' if len(value) == 1 else ''})"
+            return f"the list [{inner}]"
+        return f"a {kind} of {len(value)} items"
+    if hasattr(value, "shape") and hasattr(value, "dtype"):
+        shape = tuple(value.shape)
+        if not shape:
+            try:
+                return describe(value.item())
+            except Exception:
+                return "a 0-d array"
+        kind = "tensor" if hasattr(value, "detach") else "array"
+        return f"{'an' if kind == 'array' else 'a'} {kind} of shape {shape}"
+    if callable(value):
+        return f"the function {getattr(value, '__name__', type(value).__name__)}"
+    return f"a {type(value).__name__}"
 
 
-def _as_result_array(value):
-    """The learner's return value as a float array, or None if it is not numbers at all."""
-    if value is None or isinstance(value, (str, bytes, dict)):
-        return None
-    if hasattr(value, "detach"):  # a torch tensor
-        value = value.detach().cpu().numpy()
-    try:
-        arr = np.asarray(value, dtype=np.float64)
-    except (TypeError, ValueError):
-        return None
-    return arr
+def run_check(fn, *, call, cases, reference, wrong_answers=(), **options):
+    """Check `fn` against `reference` on each case; the one-call form of `Exercise(...).check`.
 
-
-def _matches(got, expected, rtol, atol):
-    return got.shape == np.shape(expected) and np.allclose(got, expected, rtol=rtol, atol=atol)
-
-
-def run_check(
-    fn,
-    *,
-    call,
-    cases,
-    reference,
-    wrong_answers=(),
-    success="",
-    describe_case=None,
-    rtol=1e-6,
-    atol=1e-9,
-    shape_hint=None,
-    error_hint=None,
-):
-    """Check `fn` against `reference` on each case.
-
-    call: the expression the learner should support, for messages, e.g. "best_b(x, y, w)".
-    cases: list of argument tuples. reference / WrongAnswer.compute: take the same arguments.
-    describe_case: case -> short text for messages. shape_hint: (got, expected, case) -> hint or
-    None, for mistakes best told apart by shape. error_hint: (exception, case) -> hint or None, for
-    errors a known mistake raises (a matmul whose shapes do not fit, an axis that does not exist).
+    call: the expression the learner writes, for messages, e.g. "best_b(x, y, w)". cases: argument
+    tuples. reference / WrongAnswer.compute: take the same arguments. options: success,
+    describe_case, rtol, atol, shape_hint(got, expected, case), error_hint(exception, case),
+    forbidden (course functions the learner must not call), check_name.
     """
-    name = call.split("(")[0]
-    if not callable(fn):
-        hint = (
-            f"Pass the function itself: check_{name}({name}), without brackets after {name}."
-            if not isinstance(fn, type(Ellipsis))
-            else f"Define {name} first, then pass it in."
-        )
-        return CheckResult(
-            False, f"The check needs a function like {call}; it was given {describe(fn)}.", hint
-        )
-    describe_case = describe_case or (lambda case: ", ".join(describe(np.asarray(a)) for a in case))
-    for case in cases:
-        args = [np.array(a, copy=True) if isinstance(a, np.ndarray) else a for a in case]
-        where = f"on input ({describe_case(case)})"
-        try:
-            raw = fn(*args)
-        except NotImplementedError:
-            return CheckResult(
-                False,
-                f"{name} is not written yet.",
-                "Replace the `raise NotImplementedError` line with your code.",
-            )
-        except Exception as exc:  # a learner's bug must never crash the notebook
-            hint = (
-                error_hint and error_hint(exc, case)
-            ) or "Run your function by hand on a small input and read the error line by line."
-            return CheckResult(False, f"{call} raised {type(exc).__name__}: {exc} {where}.", hint)
-        if raw is None:
-            return CheckResult(
-                False,
-                f"{call} returned None {where}.",
-                "Your function needs a `return` statement with the answer (replace the `...`).",
-            )
-        got = _as_result_array(raw)
-        if got is None:
-            return CheckResult(
-                False,
-                f"{call} returned {describe(raw)} {where}; expected numbers.",
-                "Return a number or a numpy array, not text or a dict.",
-            )
-        expected = np.asarray(reference(*case), dtype=np.float64)
-        if _matches(got, expected, rtol, atol):
-            continue
-        for wrong in wrong_answers:
-            if _matches(got, np.asarray(wrong.compute(*case), dtype=np.float64), rtol, atol):
-                if (
-                    got.shape == expected.shape and got.ndim > 0
-                ):  # right shape, wrong numbers: say so
-                    worst = float(np.max(np.abs(got - expected)))
-                    return CheckResult(
-                        False,
-                        f"{call} has the right shape {got.shape} {where}, but its values "
-                        f"are off by up to {worst:.3g}.",
-                        wrong.hint,
-                    )
-                return CheckResult(
-                    False,
-                    f"{call} gave {describe(got)} {where}; expected {describe(expected)}.",
-                    wrong.hint,
-                )
-        if got.shape != expected.shape:
-            hint = (
-                shape_hint and shape_hint(got, expected, case)
-            ) or "Check which axis you reduce over."
-            return CheckResult(
-                False,
-                f"{call} returned shape {got.shape} {where}; expected shape {expected.shape}.",
-                hint,
-            )
-        worst = float(np.max(np.abs(got - expected)))
-        return CheckResult(
-            False,
-            f"{call} is off by up to {worst:.3g} {where}: got "
-            f"{describe(got)}, expected {describe(expected)}.",
-            "Compare your formula with the one in the text, term by term.",
-        )
-    return CheckResult(
-        True, success or f"{name} agrees with the reference on all {len(cases)} test cases."
-    )
+    from helpers.core.exercise import Exercise  # built on this module
+
+    check_name = options.pop("check_name", f"check_{call.split('(')[0]}")
+    cases = list(cases)
+    exercise = Exercise(check_name, call, lambda: cases, reference, tuple(wrong_answers), **options)
+    return exercise.check(fn)
