@@ -1,6 +1,6 @@
 """A structural ground truth for the bias audit, computed independently of it (tests only).
 
-For every bias parameter (a parameter whose own name contains "bias"), at several random
+For every bias parameter (a parameter whose full name contains "bias"), at several random
 perturbations of all other parameters, in float64 and in the model's own mode:
 * the gradient of a random linear function of every output: zero at every draw -> "redundant";
   non-zero but summing to zero at every draw -> "partially-cancelled"; None at every draw ->
@@ -19,7 +19,7 @@ DRAWS = (11, 12, 13)
 
 
 def bias_names(model):
-    return [n for n, _ in model.named_parameters() if "bias" in n.rsplit(".", 1)[-1]]
+    return [n for n, _ in model.named_parameters() if "bias" in n]
 
 
 def perturbed(model, seed):
@@ -51,12 +51,14 @@ def _draw_verdicts(model, inputs, kwargs, seed):
     params = dict(model.named_parameters())
     grads = torch.autograd.grad(loss, list(params.values()), allow_unused=True)
     grads = dict(zip(params, grads))
-    scale = max(float(gr.abs().max()) for gr in grads.values() if gr is not None)
+    scale = max(float(gr.abs().max()) for gr in grads.values() if gr is not None and gr.numel())
     found = {}
     for name in bias_names(model):
         gr = grads[name]
         if gr is None:
             found[name] = "unused"
+        elif not gr.numel():
+            found[name] = "matters"  # an empty bias: nothing to cancel
         elif float(gr.abs().max()) <= 1e-9 * scale:
             found[name] = "redundant"
         elif abs(float(gr.sum())) <= 1e-9 * scale * gr.numel():

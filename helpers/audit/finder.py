@@ -3,7 +3,8 @@
     find_redundant_biases(model, example_input) -> [BiasFinding(module_name, verdict, reason), ...]
 
 The model is recorded with torch.export (`capture.py`), and every bias parameter (every parameter
-whose name contains "bias") is followed from the parameter itself through the graph (`rules.py`,
+whose full name contains "bias": `fc.bias`, `in_proj_bias`, T5's `relative_attention_bias.weight`)
+is followed from the parameter itself through the graph (`rules.py`,
 `norms.py`). Each bias gets exactly one verdict:
 
 * "redundant": every path of its shift ends where the shift is removed: a mean subtraction over
@@ -215,7 +216,7 @@ def find_redundant_biases(model, example_input, show_all=False, forward_kwargs=N
     sources = {name: node for node, name in cap.parameters.items()}
     findings, generator = [], torch.Generator().manual_seed(0)
     for name, param in model.named_parameters():
-        if "bias" not in name.rsplit(".", 1)[-1]:
+        if "bias" not in name:  # bias, in_proj_bias, bias_k, relative_attention_bias.weight
             continue
         module_name = name.rsplit(".", 1)[0] if "." in name else ""
         source = sources.get(name)

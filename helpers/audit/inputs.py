@@ -2,8 +2,9 @@
 run the model once, and turn every failure to record it into an UntraceableModelError that says
 what to do (or a TypeError / ValueError that names the argument)."""
 
+import io
 import logging
-from contextlib import contextmanager
+from contextlib import contextmanager, redirect_stderr
 
 import torch
 import torch.nn as nn
@@ -28,14 +29,15 @@ def first_line(exc):
 
 
 def why_untraceable(model, exc):
-    text = str(exc)
+    text, name = str(exc), type(model).__name__
     if "data-dependent" in text or "GuardOnDataDependent" in type(exc).__name__:
-        why = (
-            "forward() uses a tensor's value in Python control flow (`if x.sum() > 0:`, "
-            "`.item()`, a loop over a tensor's values), so its graph depends on the data. "
-            "Rewrite that part with torch.where, or audit the sub-modules that do not branch."
+        return UntraceableModelError(
+            f"find_redundant_biases cannot trace {name} with torch.export: forward() uses a "
+            "tensor's value in Python control flow (`if x.sum() > 0:`, `.item()`, a loop over a "
+            "tensor's values), so its graph depends on the data. Rewrite that part with "
+            "torch.where, or audit the sub-modules that do not branch."
         )
-    elif "in output" in text or "pytree" in text:
+    if "in output" in text or "pytree" in text:
         why = (
             "forward() returns something that is not a tensor or a tuple, list or dict of "
             "tensors (a key-value cache, for instance). Ask it for tensors only: for a "
@@ -44,22 +46,22 @@ def why_untraceable(model, exc):
     else:
         why = ADVICE
     return UntraceableModelError(
-        f"find_redundant_biases cannot trace {type(model).__name__} with torch.export "
-        f"({first_line(exc)}). {why}"
+        f"find_redundant_biases cannot trace {name} with torch.export ({first_line(exc)}). {why}"
     )
 
 
 @contextmanager
 def quiet_export():
-    """torch.export logs warnings (and a whole graph) on failures; the audit explains instead."""
-    names = ["torch.fx.experimental.symbolic_shapes", "torch._export", "torch.export"]
-    names += ["torch._dynamo", "torch._subclasses", "torch.fx", "torch._functorch"]
+    """torch.export logs warnings and prints a partial graph to stderr when it fails; the audit
+    explains instead. Every torch logger is silenced and stderr captured while it runs."""
+    names = ["torch"] + [n for n in logging.root.manager.loggerDict if n.startswith("torch.")]
     loggers = [logging.getLogger(n) for n in names]
     levels = [lg.level for lg in loggers]
     for lg in loggers:
         lg.setLevel(logging.CRITICAL)
     try:
-        yield
+        with redirect_stderr(io.StringIO()):
+            yield
     finally:
         for lg, level in zip(loggers, levels):
             lg.setLevel(level)

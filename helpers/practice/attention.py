@@ -11,8 +11,7 @@ from helpers.practice.logic import without_biases
 
 
 class SelfAttention(nn.Module):
-    """Multi-head self-attention with explicit W_Q, W_K, W_V, W_O (nn.Linear), so torch.fx traces
-    into them."""
+    """Multi-head self-attention with explicit W_Q, W_K, W_V, W_O (nn.Linear), one bias each."""
 
     def __init__(self, d, heads, bias=True):
         super().__init__()
