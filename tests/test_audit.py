@@ -10,9 +10,15 @@ import pytest
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
-from audit_reference import output_change, structural_reference
+from audit_reference import (
+    one_thread,  # noqa: F401 (a fixture)
+    output_change,
+    structural_reference,
+)
 
 from helpers import BiasFinding, UntraceableModelError, find_redundant_biases
+
+pytestmark = pytest.mark.usefixtures("one_thread")  # tiny float64 models
 
 
 def reference_verdicts(model, inputs):

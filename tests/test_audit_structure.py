@@ -5,10 +5,17 @@ import pytest
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
-from audit_reference import bias_names, output_change, structural_reference
+from audit_reference import (
+    bias_names,
+    one_thread,  # noqa: F401 (a fixture)
+    output_change,
+    structural_reference,
+)
 
 from helpers import UntraceableModelError, find_redundant_biases
 from helpers.audit.finder import VERDICTS
+
+pytestmark = pytest.mark.usefixtures("one_thread")  # tiny float64 models
 
 X = torch.randn(8, 4, generator=torch.Generator().manual_seed(5))
 XS = torch.randn(3, 5, 8, generator=torch.Generator().manual_seed(6))
