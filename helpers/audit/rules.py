@@ -1,354 +1,169 @@
-"""How a bias's shift travels through one torch.fx node: the rules behind `find_redundant_biases`
-(notebook 05).
+"""How a bias's shift travels through one operation of the graph: the rules behind
+`find_redundant_biases` (notebook 05).
 
-A bias b adds a *shift* to its layer's output: a tensor that depends on b only, never on the input.
-We follow it as a concrete float64 "tangent" T, the change of a node's value when b moves by a
-direction d, node by node through the traced graph (the model's real values on the example input are
-known too):
+A bias b adds a *shift* to what its layer computes. We follow it as a concrete float64 "tangent" T,
+the change of every node's value when b moves by a direction d, starting at the parameter itself
+(so a bias used by nn.Linear, by F.linear in a subclass, by torch.addmm in transformers' Conv1D or
+by F.batch_norm in timm's BatchNormAct2d is followed alike):
 
-* Linear ops keep a shift a shift, f(z + T) = f(z) + L(T), and we compute L(T) exactly: add, sub,
-  cat, reshape/flatten/permute, indexing, mean, sum, average pooling, padding, nn.Linear and
-  nn.ConvNd (without their own bias), eval-mode BatchNorm, and multiplication by a tensor that does
-  not depend on the input. Because L(T) is computed, not guessed, the bookkeeping is exact: a
-  per-channel shift that enters a zero-padded Conv comes out different near the borders, and a
-  flatten keeps every channel's constant.
-* Max pooling keeps a shift that is constant over space: max(x + c) = max(x) + c.
-* Ends of a path ("terminals", in `audit_norms.py`): a normalisation that subtracts a mean
-  (training-mode BatchNorm, InstanceNorm, GroupNorm, LayerNorm and their F.* forms) removes the
-  shift iff T is the same for every value that shares one mean; var/std ignore it on the same
-  condition.
-* A sum or difference may cancel the shift outright (x - x.mean(dim) when the shift is constant
-  along dim): below TOL (1e-9) times its inputs' size, the tangent counts as removed there. Other
-  linear ops must cancel it exactly (to 1e-13), so scaling a bias down never counts as removing it.
-* Everything else breaks the shift and ends the path with a failure: ReLU and every other non-linear
-  function, RMSNorm (no mean is subtracted), dropout in training mode (a random factor per value),
-  multiplication by an input-dependent tensor, in-place ops, unknown modules, and the model's
-  output.
+* Linear operations keep a shift a shift, f(z + T) = f(z) + L(T), and L(T) is computed exactly from
+  the values the graph holds: add, sub, cat, reshape, indexing, mean, sum, average pooling, padding,
+  a Linear or Conv (without its bias), eval-mode BatchNorm, products with a tensor that does not
+  depend on b, and attention's weighted sum of values. A layer's bias argument adds its own shift.
+  Because L(T) is computed, not guessed, a per-channel shift that enters a zero-padded Conv comes
+  out different near the borders, and a flatten keeps every channel's constant.
+* Max pooling keeps a shift that is constant over the pooled positions: max(x + c) = max(x) + c.
+* Terminals (`norms.py`): a normalisation that subtracts a mean, var/std, softmax.
+* A sum or difference may cancel the shift outright (x - x.mean(dim)): below TOL (1e-9) times its
+  inputs' size, it counts as removed there. Other linear operations must cancel it exactly.
+* A product with a random tensor (dropout, stochastic depth in training mode) makes the shift
+  differ from example to example; a non-linear function (ReLU, GELU, RMSNorm, ...) does not pass it
+  through; an operation the audit does not know ends the path as "unknown".
 """
 
-import operator
-
 import torch
-import torch.nn as nn
-import torch.nn.functional as F
-from torch.fx.node import map_arg
 
-from helpers.audit.norms import Stop, constant_over, fail_other, functional_terminal, norm_module
+from helpers.audit import ops
+from helpers.audit.norms import Stop, attention, constant_over, norm_input, softmax_input, spread
 
-ADDITIVE = {
-    operator.add,
-    operator.sub,
-    operator.neg,
-    torch.add,
-    torch.sub,
-    torch.neg,
-    torch.cat,
-    torch.concat,
-    torch.stack,
-    "add",
-    "sub",
-    "neg",
-}
-_SCALING = {
-    operator.mul,
-    operator.truediv,
-    operator.matmul,
-    torch.mul,
-    torch.div,
-    torch.matmul,
-    torch.mm,
-    torch.bmm,
-    "mul",
-    "div",
-    "matmul",
-    "mm",
-    "bmm",
-}
-_MOVES = {
-    operator.getitem,
-    torch.flatten,
-    torch.reshape,
-    torch.permute,
-    torch.transpose,
-    torch.squeeze,
-    torch.unsqueeze,
-    torch.mean,
-    torch.sum,
-    torch.chunk,
-    torch.split,
-    torch.narrow,
-    torch.select,
-    torch.flip,
-    torch.roll,
-    torch.movedim,
-    torch.swapaxes,
-    torch.t,
-    torch.clone,
-    torch.unbind,
-    F.avg_pool1d,
-    F.avg_pool2d,
-    F.avg_pool3d,
-    F.adaptive_avg_pool1d,
-    F.adaptive_avg_pool2d,
-    F.adaptive_avg_pool3d,
-    F.interpolate,
-    F.pixel_shuffle,
-    F.pixel_unshuffle,
-    "view",
-    "reshape",
-    "flatten",
-    "unflatten",
-    "permute",
-    "transpose",
-    "unsqueeze",
-    "squeeze",
-    "contiguous",
-    "mean",
-    "sum",
-    "chunk",
-    "split",
-    "expand",
-    "expand_as",
-    "repeat",
-    "narrow",
-    "select",
-    "flip",
-    "roll",
-    "movedim",
-    "clone",
-    "t",
-    "view_as",
-    "reshape_as",
-    "unbind",
-    "__getitem__",
-}
-_WITH_BIAS_ARG = {
-    F.linear,
-    F.conv1d,
-    F.conv2d,
-    F.conv3d,
-    F.conv_transpose1d,
-    F.conv_transpose2d,
-    F.conv_transpose3d,
-}
-_MAX_POOLS = {
-    F.max_pool1d: 1,
-    F.max_pool2d: 2,
-    F.max_pool3d: 3,
-    F.adaptive_max_pool1d: 1,
-    F.adaptive_max_pool2d: 2,
-    F.adaptive_max_pool3d: 3,
-}  # -> number of pooled (last) axes
-# Ops that read only a tensor's shape, dtype or device: their result carries no shift.
-VALUE_FREE = {
-    torch.zeros_like,
-    torch.ones_like,
-    torch.full_like,
-    torch.empty_like,
-    torch.rand_like,
-    torch.randn_like,
-    "new_zeros",
-    "new_ones",
-    "new_full",
-    "new_empty",
-    "size",
-    "dim",
-    "zeros_like",
-    "ones_like",
-}
-_LINEAR_MODULES = (
-    nn.Identity,
-    nn.Flatten,
-    nn.Unflatten,
-    nn.modules.pooling._AvgPoolNd,
-    nn.AdaptiveAvgPool1d,
-    nn.AdaptiveAvgPool2d,
-    nn.AdaptiveAvgPool3d,
-    nn.Upsample,
-    nn.PixelShuffle,
-    nn.PixelUnshuffle,
-    nn.ZeroPad1d,
-    nn.ZeroPad2d,
-    nn.ZeroPad3d,
-    nn.modules.padding._ReflectionPadNd,
-    nn.modules.padding._ReplicationPadNd,
-    nn.modules.padding._CircularPadNd,
-)
-_MAX_POOL_MODULES = (nn.modules.pooling._MaxPoolNd, nn.modules.pooling._AdaptiveMaxPoolNd)
+_BIAS_ARG = {"addmm": "self", "baddbmm": "self", "addbmm": "self"}  # else "bias"
 
 
-def describe_node(node, gm):
-    """`name` (kind) for messages: the module's qualified name, or the forward() operation."""
-    if node.op == "call_module":
-        return f"`{node.target}` ({type(gm.get_submodule(node.target)).__name__})"
-    if node.op == "call_method":
-        return f"`.{node.target}()` in forward()"
-    return f"`{getattr(node.target, '__name__', node.target)}` in forward()"
+def _substitute(value, tangents, values, replace):
+    """Map node arguments to tensors: shifted nodes through `replace(node)`, others to values."""
+    return torch.fx.node.map_arg(value, lambda n: replace(n) if n in tangents else values[n])
 
 
-def _module_step(mod, node, t, values, where):
-    shape = values[node.args[0]].shape
-    if len(node.args) != 1 or node.kwargs:
-        raise Stop(
-            "fail",
-            where,
-            f"goes through {where} called with extra arguments, which the audit does not follow",
-        )
-    if isinstance(
-        mod,
-        (
-            nn.modules.batchnorm._NormBase,
-            nn.GroupNorm,
-            nn.LayerNorm,
-            nn.RMSNorm,
-            nn.LocalResponseNorm,
-        ),
-    ):
-        return norm_module(mod, t, shape, where)
-    if isinstance(mod, nn.modules.dropout._DropoutNd):
-        if mod.training and mod.p > 0:
-            raise Stop(
-                "fail",
-                where,
-                f"goes through {where} in training mode, which "
-                "multiplies each value by its own random factor",
-            )
-        return t
-    if isinstance(mod, nn.Linear):
-        return F.linear(t, mod.weight)
-    if isinstance(mod, nn.modules.conv._ConvNd) and not mod.transposed:
-        return mod._conv_forward(t, mod.weight, None)
-    if isinstance(mod, nn.modules.conv._ConvTransposeNd) and mod.padding_mode == "zeros":
-        fn = {1: F.conv_transpose1d, 2: F.conv_transpose2d, 3: F.conv_transpose3d}[
-            len(mod.kernel_size)
-        ]
-        return fn(
-            t,
-            mod.weight,
-            None,
-            mod.stride,
-            mod.padding,
-            mod.output_padding,
-            mod.groups,
-            mod.dilation,
-        )
-    if isinstance(mod, _LINEAR_MODULES):
-        return mod(t)
-    if isinstance(mod, nn.modules.padding._ConstantPadNd):
-        return F.pad(t, mod.padding, value=0.0)
-    if isinstance(mod, _MAX_POOL_MODULES) and not mod.return_indices:
-        return _max_pool(mod, t, shape, int(type(mod).__name__[-2]), where)
-    raise Stop(
-        "fail", where, f"goes through {where}, which does not pass a shift through unchanged"
-    )
+def _call(node, args, kwargs):
+    return node.target(*args, **kwargs)
 
 
-def _max_pool(pool, t, in_shape, pooled_axes, where):
-    """max(x + c) = max(x) + c when c is the same over the pooled (last `pooled_axes`) positions."""
-    if not constant_over(t, in_shape, tuple(range(-pooled_axes, 0))):
-        raise Stop(
-            "fail",
-            where,
-            f"goes through {where}: max pooling keeps a shift only if it is the same over space",
-        )
-    return pool(t.expand(in_shape).contiguous())
+def _zeros_for(values, tangents):
+    """Replace every tensor argument that carries no shift by zeros: it adds nothing to one."""
+
+    def zero(n):
+        if n in tangents:
+            t = tangents[n]
+            return t.clone() if isinstance(t, torch.Tensor) else t
+        v = values[n]
+        return torch.zeros_like(v) if isinstance(v, torch.Tensor) else v
+
+    return zero
 
 
-def step(node, gm, tangents, values, input_dependent):
+def _layer(node, name, a, tangents, values, where):
+    """linear / conv / addmm / norms with a bias argument: the input's shift goes through the layer
+    (norms: `norm_input`), and the bias's own shift is added, broadcast like the bias."""
+    bias_arg = _BIAS_ARG.get(name, "bias")
+    shifted = [k for k, v in a.items() if isinstance(v, torch.fx.Node) and v in tangents]
+    if name in ops.NORMS and shifted != [bias_arg]:
+        if shifted != ["input"]:
+            raise Stop("fail", where, f"enters {where} as its {' and '.join(shifted)}")
+        values_a = {k: values[v] if isinstance(v, torch.fx.Node) else v for k, v in a.items()}
+        return norm_input(name, values_a, tangents[a["input"]], values[a["input"]].shape, where)
+    if len([k for k in shifted if k != bias_arg]) > 1:
+        raise Stop("fail", where, f"is multiplied by itself at {where}")
+    total = None
+    for k in shifted:  # the layer is affine in its input and in its bias: add the two effects
+
+        def arg(n, k=k):
+            if n is a[k]:
+                return tangents[n].clone()
+            zero = k == bias_arg or n is a.get(bias_arg)
+            return torch.zeros_like(values[n]) if zero else values[n]
+
+        args = torch.fx.node.map_arg(node.args, arg)
+        part = _call(node, args, torch.fx.node.map_arg(node.kwargs, arg))
+        total = part if total is None else total + part
+    return total
+
+
+def step(node, tangents, values, cap, where):
     """The tangent of `node`'s output (None: it carries no shift), given its inputs' tangents;
     raises Stop when the path ends here."""
-    where = describe_node(node, gm)
+    name, a = ops.op_name(node), ops.schema_args(node)
     carrying = [n for n in node.all_input_nodes if n in tangents]
-    fn = (
-        node.target
-        if node.op == "call_function"
-        else node.target
-        if node.op == "call_method"
-        else None
-    )
-    inplace = (
-        node.kwargs.get("inplace")
-        or (node.op == "call_method" and fn.endswith("_") and not fn.endswith("__"))
-        or fn in (operator.iadd, operator.isub, operator.imul, operator.itruediv)
-        or (node.op == "call_module" and getattr(gm.get_submodule(node.target), "inplace", False))
-    )
-    if inplace:
-        raise Stop(
-            "fail",
-            where,
-            f"is changed in place by {where}; the audit does not follow in-place changes",
-        )
-    if node.op == "call_module":
-        if not node.args or node.args[0] not in tangents or len(carrying) > 1:
-            fail_other(where)
-        return _module_step(
-            gm.get_submodule(node.target), node, tangents[node.args[0]], values, where
-        )
-
-    def call(args, kwargs):
-        if node.op == "call_method":
-            return getattr(args[0], fn)(*args[1:], **kwargs)
-        return fn(*args, **kwargs)
-
-    def concrete(n):
-        return tangents[n] if n in tangents else values[n]
-
-    if fn in VALUE_FREE:
+    if name in ops.VALUE_FREE:
         return None
-    if fn in ADDITIVE:  # other addends contribute nothing to the shift: replace them by zeros
-        zero = lambda n: (
-            tangents[n]
-            if n in tangents
-            else (torch.zeros_like(values[n]) if isinstance(values[n], torch.Tensor) else 0)
-        )
-        args = map_arg(node.args, zero)
-        if fn not in (
-            torch.cat,
-            torch.concat,
-            torch.stack,
-        ):  # a literal addend (x + 1) is no shift either
+    if name in ops.ADDITIVE:  # other addends (and literals, as in x + 1) add nothing to the shift
+        zero = _zeros_for(values, tangents)
+        args = torch.fx.node.map_arg(node.args, zero)
+        if name not in ("cat", "concat", "concatenate", "stack", "hstack", "vstack"):
             args = tuple(
-                0 if i < 2 and isinstance(a, (int, float)) else a for i, a in enumerate(args)
+                0 if i < 2 and isinstance(x, (int, float)) else x for i, x in enumerate(args)
             )
-        return call(args, map_arg(node.kwargs, zero))
+        return _call(node, args, torch.fx.node.map_arg(node.kwargs, zero))
+    if name in ops.LAYERS or name in ops.NORMS:
+        return _layer(node, name, a, tangents, values, where)
     first = node.args[0] if node.args else None
-    others = [n for n in node.all_input_nodes if n is not first]
-    if fn in _MOVES or fn in _WITH_BIAS_ARG or fn in _SCALING or fn in _MAX_POOLS:
-        if fn in _SCALING:
-            if len(carrying) > 1 or (
-                fn in (operator.truediv, torch.div, "div") and first not in tangents
-            ):
-                raise Stop(
-                    "fail",
-                    where,
-                    f"is multiplied by itself or divided by something depending on it at {where}",
-                )
-            others = [n for n in node.all_input_nodes if n not in tangents]
-        elif first not in tangents or len(carrying) > 1:
-            raise Stop("fail", where, f"enters {where} in a way the audit does not follow")
-        if any(isinstance(values[n], torch.Tensor) and n in input_dependent for n in others):
+    if name in ops.DROPOUTS:
+        if a.get("train", True) and a.get("p", 0.5) > 0:
+            raise Stop(
+                "random",
+                where,
+                f"goes through {where} in training mode, which multiplies each value by its own "
+                "random factor",
+            )
+        t = tangents[first]
+        return (t, None) if name == "native_dropout" else t
+    if name == "scaled_dot_product_attention":
+        return attention(a, tangents, values, where)
+    if name in ops.SOFTMAX:
+        probs = torch.softmax(values[first], a["dim"])
+        softmax_input(
+            tangents[first],
+            probs,
+            a["dim"],
+            where,
+            f"{where} ignores a constant added along its axis (it subtracts the log-sum-exp)",
+        )
+    if name in ops.SPREADS:
+        spread(a, tangents[first], values[first].shape, where)
+    if name in ops.PRODUCTS:
+        if len(carrying) > 1 or (name == "div" and first not in tangents):
+            raise Stop("fail", where, f"is multiplied by itself or divided by something at {where}")
+        if a.get("rounding_mode") is not None:
+            raise Stop("fail", where, f"goes through {where}, which rounds")
+        return _call(
+            node, *_substitute((node.args, node.kwargs), tangents, values, lambda n: tangents[n])
+        )
+    if name in ops.MAX_POOLS:
+        t, shape = tangents[first], values[first].shape
+        pooled = int(name.split("_pool")[1][0])
+        if not constant_over(t, shape, tuple(range(-pooled, 0))):
             raise Stop(
                 "fail",
                 where,
-                f"is multiplied or indexed by a tensor that depends on the input at {where}",
+                f"goes through {where}: max pooling keeps a shift only if it is the same over "
+                "the pooled positions",
             )
-        args, kwargs = map_arg(node.args, concrete), dict(map_arg(node.kwargs, concrete))
-        if fn in _WITH_BIAS_ARG:
-            args = tuple(None if i == 2 else a for i, a in enumerate(args))
-            kwargs.pop("bias", None)
-        if fn in _MAX_POOLS:
-            if kwargs.get("return_indices"):
-                raise Stop(
-                    "fail",
-                    where,
-                    f"goes through {where} with return_indices, which the audit does not follow",
-                )
-            return _max_pool(
-                lambda x: call((x,) + tuple(args[1:]), kwargs),
-                tangents[first],
-                values[first].shape,
-                _MAX_POOLS[fn],
-                where,
-            )
-        return call(args, kwargs)
-    return functional_terminal(node, fn, tangents, values, where, concrete)
+        out = node.target(t.expand(shape).contiguous(), *node.args[1:], **node.kwargs)
+        return (out[0], None) if isinstance(out, tuple) else out
+    if name in ops.MOVES:
+        return _move(node, name, a, first, carrying, tangents, values, where)
+    if name in ops.NONLINEAR:
+        raise Stop("fail", where, f"goes through {where}, which does not pass a shift through")
+    raise Stop("unknown", where, f"enters {where}, an operation the audit does not follow")
+
+
+def _move(node, name, a, first, carrying, tangents, values, where):
+    if name == "getitem":
+        return tangents[first][node.args[1]]
+    if name == "where":
+        if a.get("condition") in tangents:
+            raise Stop("fail", where, f"decides a comparison at {where}")
+        zero = _zeros_for(values, tangents)
+        rest = [zero(x) if isinstance(x, torch.fx.Node) else 0.0 for x in node.args[1:]]
+        return torch.where(values[node.args[0]], *rest)
+    if len(carrying) != 1 or (first not in tangents and name != "embedding"):
+        raise Stop("fail", where, f"enters {where} through an argument that selects or sizes")
+    if name in ("_to_copy", "to") and not values[node].is_floating_point():
+        raise Stop("fail", where, f"is rounded at {where}")
+    args, kwargs = _substitute((node.args, node.kwargs), tangents, values, lambda n: tangents[n])
+    if name == "masked_fill":  # the fill value is no shift
+        return torch.masked_fill(args[0], args[1], 0.0)
+    if name == "constant_pad_nd":
+        args = tuple(args[:2]) + (0.0,)  # nor is the pad value
+    if name == "pad" and a.get("mode", "constant") == "constant":
+        args, kwargs = tuple(args[:2]), {"mode": "constant", "value": 0.0}
+    return _call(node, args, kwargs)

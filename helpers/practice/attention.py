@@ -27,8 +27,7 @@ def _heads(d, heads):
 
 
 class SelfAttention(nn.Module):
-    """Multi-head self-attention with explicit W_Q, W_K, W_V, W_O (nn.Linear), so torch.fx traces
-    into them."""
+    """Multi-head self-attention with explicit W_Q, W_K, W_V, W_O (nn.Linear), one bias each."""
 
     def __init__(self, d, heads, bias=True):
         super().__init__()
