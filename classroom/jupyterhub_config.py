@@ -76,6 +76,11 @@ c.JupyterHub.cleanup_proxy = True
 c.JupyterHub.authenticator_class = "shared-password"
 c.SharedPasswordAuthenticator.user_password = _class_password()
 c.Authenticator.allow_all = True
+print(
+    f"\nStudents: open http://127.0.0.1:{PORT}/ and log in with any name and the class password "
+    f"{c.SharedPasswordAuthenticator.user_password}\n",
+    file=sys.stderr,
+)
 
 # --- Spawner (one machine): each student's server is a process of this user, no isolation. ------
 c.JupyterHub.spawner_class = "jupyterhub.spawner.SimpleLocalProcessSpawner"
