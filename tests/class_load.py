@@ -336,24 +336,28 @@ class Student:
         self.http.close()
 
 
-def memory(pid):
-    """A student's memory: their server and its kernels. PSS (each shared page split between the
-    processes that share it: what one more student adds), RSS now, and peak RSS (VmHWM)."""
+def usage(pid):
+    """A student's footprint: their server and its kernels. PSS (each shared page split between
+    the processes that share it: what one more student adds), RSS now, peak RSS (VmHWM), and the
+    CPU seconds they have used."""
     procs = [psutil.Process(pid)]
     procs += procs[0].children(recursive=True)
-    pss = rss = peak = 0
+    pss = rss = peak = cpu = 0
     for p in procs:
         try:
             pss += p.memory_full_info().pss
             rss += p.memory_info().rss
             status = Path(f"/proc/{p.pid}/status").read_text()
             peak += int(next(x for x in status.splitlines() if x.startswith("VmHWM")).split()[1])
+            times = p.cpu_times()
+            cpu += times.user + times.system
         except (psutil.NoSuchProcess, FileNotFoundError, StopIteration):
             continue
     return {
         "pss_mb": pss / 2**20,
         "rss_mb": rss / 2**20,
         "peak_rss_mb": peak / 1024,
+        "cpu_s": cpu,
         "processes": len(procs),
         "pids": [p.pid for p in procs],
     }
@@ -383,7 +387,7 @@ async def _run(hub, names, steps, timeout):
         failed |= await _phase(present, lambda s: s.slide(steps), left())
         for s in students:
             if s.name not in failed:
-                s.record["memory"] = memory(hub.server_pid(s.name))
+                s.record["memory"] = usage(hub.server_pid(s.name))
     finally:
         for s in students:
             await s.leave()
@@ -412,7 +416,7 @@ def summary(records):
         return {"students": len(records), "finished": 0}
     med = lambda xs: statistics.median(xs)
     out = {"students": len(records), "finished": len(ok)}
-    for key in ("pss_mb", "rss_mb", "peak_rss_mb"):
+    for key in ("pss_mb", "rss_mb", "peak_rss_mb", "cpu_s"):
         out[key] = med([r["memory"][key] for r in ok])
     out["first_cell_s"] = (med([r["first_cell_s"] for r in ok]), max(r["first_cell_s"] for r in ok))
     out["server_s"] = med([r["server_s"] for r in ok])
