@@ -16,7 +16,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import psutil
 import pytest
-from class_load import NOTEBOOKS, Student, run_class, summary
+from class_load import BROKEN_MS, NOTEBOOKS, Kernel, Student, _parse, run_class, summary
 from hub_driver import CONFIG, PASSWORD, PROXY, ROOT, Hub, links, missing_hub
 from lab_driver import CHROMIUM, CHROMIUM_ARGS, dashboards, drag_slider, missing_browser
 from lab_driver import run_notebook as run_notebook_in_lab
@@ -97,12 +97,95 @@ def test_the_link_template_for_teachers():
         "urlpath": ["lab/tree/bias-course/notebooks/01_line_and_bias.ipynb"],
     }
     script = subprocess.run(
-        ["python3", str(CONFIG.parent / "nbgitpuller_link.py"), "https://hub.example.org", repo],
+        [
+            sys.executable,
+            str(CONFIG.parent / "nbgitpuller_link.py"),
+            "https://hub.example.org",
+            repo,
+        ],
         capture_output=True,
         text=True,
         check=True,
     )
     assert script.stdout.strip() == links().link("https://hub.example.org", repo)
+
+
+# --- The load test's client: the kernel protocol and ipympl's frontend side -------------------
+
+
+def test_frames_are_read_as_jupyter_server_writes_them():
+    from jupyter_server.services.kernels.connection.base import serialize_binary_message
+
+    msg = {"header": {"msg_type": "comm_msg"}, "parent_header": {}, "content": {"a": 1}}
+    frame = serialize_binary_message({**msg, "buffers": [b"\x89PNG", b"second"]})
+    assert _parse(frame) == {**msg, "buffers": [b"\x89PNG", b"second"]}
+    assert _parse(json.dumps(msg)) == {**msg, "buffers": []}
+
+
+class FakeSocket:
+    def __init__(self):
+        self.sent = []
+
+    async def write_message(self, text):
+        self.sent.append(json.loads(text))
+
+    async def read_message(self):
+        await asyncio.sleep(3600)
+
+    def close(self):
+        pass
+
+
+def canvas_message(comm_id, event):
+    data = {"method": "custom", "content": {"data": json.dumps(event)}}
+    return {
+        "header": {"msg_type": "comm_msg"},
+        "parent_header": {},
+        "content": {"comm_id": comm_id, "data": data},
+    }
+
+
+def test_the_client_plays_ipympls_frontend():
+    async def play():
+        ws = FakeSocket()
+        kernel = Kernel(ws, "session", "student")
+        state = {"_model_name": "MPLCanvasModel"}
+        opened = {"comm_id": "c1", "target_name": "jupyter.widget", "data": {"state": state}}
+        await kernel._handle(
+            {"header": {"msg_type": "comm_open"}, "parent_header": {}, "content": opened}
+        )
+        asked = [m["content"]["data"]["content"]["type"] for m in ws.sent]
+        # as ipympl's model does when it is created: ask for the first full draw
+        assert asked == ["refresh", "send_image_mode", "initialized"]
+        ws.sent.clear()
+        for _ in range(2):  # two redraw requests while waiting for the image: one draw
+            await kernel._handle(canvas_message("c1", {"type": "draw"}))
+        assert [m["content"]["data"]["content"] for m in ws.sent] == [{"type": "draw"}]
+        await kernel._handle(canvas_message("c1", {"type": "binary"}))
+        assert len(kernel.images) == 1 and kernel.canvases["c1"] is False
+        await kernel._handle(canvas_message("c1", {"type": "draw"}))
+        assert len(ws.sent) == 2  # not waiting any more: the next request is answered
+        await kernel.close()
+
+    asyncio.run(play())
+
+
+def test_the_summary_calls_a_slow_class_broken():
+    def student(step_ms):
+        return {
+            "first_cell_s": 10.0,
+            "server_s": 5.0,
+            "run_all_s": {p: 3.0 for p in NOTEBOOKS},
+            "slider_ms": {p: [step_ms] * 5 for p in NOTEBOOKS},
+            "memory": {"pss_mb": 500, "rss_mb": 600, "peak_rss_mb": 700, "cpu_s": 20},
+        }
+
+    assert not summary([student(BROKEN_MS - 1), student(BROKEN_MS - 1)])["broken"]
+    # the median step over all students decides: two slow students of three break the class
+    assert summary([student(BROKEN_MS + 1), student(BROKEN_MS + 1), student(10)])["broken"]
+    assert not summary([student(BROKEN_MS + 1), student(10), student(10)])["broken"]
+    failed = summary([student(10), {**student(10), "error": "TimeoutError"}])
+    assert (failed["students"], failed["finished"]) == (2, 1)
 
 
 # --- The hub, for real --------------------------------------------------------------------------
