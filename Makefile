@@ -42,7 +42,7 @@ ROOT_FLAG := $(if $(filter 0,$(shell id -u 2>/dev/null)),--allow-root)
 lab: $(STAMP)
 	BIAS_COURSE_LARGE=$(LARGE) $(BIN)/jupyter lab $(ROOT_FLAG) --notebook-dir=. notebooks/01_line_and_bias.ipynb
 
-# The classroom hub's own tests (tests/test_classroom.py) need it installed, so `make test` installs it.
+# tests/test_classroom.py runs the classroom hub, so `make test` installs it too.
 test: $(STAMP) $(CLASSROOM_STAMP) $(PROXY)
 	$(BIN)/python -m pytest
 
