@@ -130,6 +130,9 @@ def main(sizes):
             results.append((n, s))
             records[n] = {"summary": s, "load": load, "failed": failed, "students": recs}
             print(row(n, s, load), flush=True)
+            if len(s.get("rss_each_mb", [])) == 3:
+                server, k01, k07 = s["rss_each_mb"]
+                print(f"     RSS: server {server:.0f} MB, kernel 01 {k01:.0f} MB, 07 {k07:.0f} MB")
             for name, why in list(failed.items())[:3]:
                 print(f"     {name}: {why[:150]}")
     report(results, base_mb, mem.total / 2**20, cores)

@@ -341,12 +341,14 @@ def usage(pid):
     the processes that share it: what one more student adds), RSS now, peak RSS (VmHWM), and the
     CPU seconds they have used."""
     procs = [psutil.Process(pid)]
-    procs += procs[0].children(recursive=True)
+    procs += sorted(procs[0].children(recursive=True), key=lambda p: p.create_time())
     pss = rss = peak = cpu = 0
+    each = []
     for p in procs:
         try:
             pss += p.memory_full_info().pss
             rss += p.memory_info().rss
+            each.append(p.memory_info().rss / 2**20)
             status = Path(f"/proc/{p.pid}/status").read_text()
             peak += int(next(x for x in status.splitlines() if x.startswith("VmHWM")).split()[1])
             times = p.cpu_times()
@@ -358,6 +360,7 @@ def usage(pid):
         "rss_mb": rss / 2**20,
         "peak_rss_mb": peak / 1024,
         "cpu_s": cpu,
+        "rss_each_mb": each,  # the server, then its kernels in the order they started
         "processes": len(procs),
         "pids": [p.pid for p in procs],
     }
@@ -418,6 +421,8 @@ def summary(records):
     out = {"students": len(records), "finished": len(ok)}
     for key in ("pss_mb", "rss_mb", "peak_rss_mb", "cpu_s"):
         out[key] = med([r["memory"][key] for r in ok])
+    each = [r["memory"]["rss_each_mb"] for r in ok if len(r["memory"]["rss_each_mb"]) == 3]
+    out["rss_each_mb"] = [med(xs) for xs in zip(*each)]  # server, kernel 01, kernel 07
     out["first_cell_s"] = (med([r["first_cell_s"] for r in ok]), max(r["first_cell_s"] for r in ok))
     out["server_s"] = med([r["server_s"] for r in ok])
     for path in NOTEBOOKS:

@@ -177,7 +177,13 @@ def test_the_summary_calls_a_slow_class_broken():
             "server_s": 5.0,
             "run_all_s": {p: 3.0 for p in NOTEBOOKS},
             "slider_ms": {p: [step_ms] * 5 for p in NOTEBOOKS},
-            "memory": {"pss_mb": 500, "rss_mb": 600, "peak_rss_mb": 700, "cpu_s": 20},
+            "memory": {
+                "pss_mb": 500,
+                "rss_mb": 600,
+                "peak_rss_mb": 700,
+                "cpu_s": 20,
+                "rss_each_mb": [100, 150, 450],
+            },
         }
 
     assert not summary([student(BROKEN_MS - 1), student(BROKEN_MS - 1)])["broken"]
@@ -297,7 +303,7 @@ def test_a_small_class_runs_the_course_at_once(hub):
     assert not failed, failed
     for r in records:
         assert set(r["run_all_s"]) == set(NOTEBOOKS)  # every cell of both notebooks ran
-        assert 0 < r["first_cell_s"] < r["pulled_s"] + r["run_all_s"][next(iter(NOTEBOOKS))] + 60
+        assert 0 < r["login_s"] < r["server_s"] < r["pulled_s"] < r["first_cell_s"]
         for path in NOTEBOOKS:
             assert len(r["slider_ms"][path]) == 4 and all(t > 0 for t in r["slider_ms"][path])
             # the dashboard answered: its readout changed and the slider holds the value sent
