@@ -11,7 +11,9 @@ each top to bottom through the kernel protocol; then all of them move a slider i
 - memory per student, server + 2 kernels: PSS (shared pages split between the processes sharing
   them: what one more student adds to the machine) and peak RSS (what a per-student limit sees);
 - time to the first executed cell (from login: server start, pull, kernel start, setup cell);
-- Run-All time of each notebook, and slider step latency (update sent to new image received).
+- Run-All time of each notebook, and slider step latency (update sent to new image received);
+- "other": how many cores other work on this machine kept busy during the round (all CPU time
+  less the hub's, its students' and this script's), so that a shared machine shows as one.
 Then how many students fit: by memory (RAM less the hub and 1 GB for the system, over PSS per
 student), and by latency (the largest N whose median slider step stays within 150 ms).
 
@@ -48,7 +50,7 @@ def hub_memory_mb(hub):
     return sum(p.memory_full_info().pss for p in procs) / 2**20
 
 
-def row(n, s, load):
+def row(n, s, other):
     if not s.get("finished"):
         return f"{n:>3} {s['finished']:>3}/{n:<3} (no student finished)"
     cells = [
@@ -63,14 +65,14 @@ def row(n, s, load):
         cells.append(f"{s[f'run_all_{tag}_s'][0]:5.1f} / {s[f'run_all_{tag}_s'][1]:5.1f} s")
     for tag in ("01", "07"):
         cells.append(f"{s[f'slider_{tag}_ms'][0]:5.0f} / {s[f'slider_{tag}_ms'][1]:5.0f} ms")
-    cells.append(f"{load:4.1f}")
+    cells.append(f"{other:5.2f}")
     cells.append("BROKEN" if s["broken"] or s["finished"] < n else "ok")
     return "  ".join(cells)
 
 
 HEADER = (
     "  N  done      PSS/stud.  peak RSS  CPU/st.  first cell med/max  Run-All 01 med/max  "
-    "Run-All 07 med/max  slider 01 med/p90  slider 07 med/p90  load  verdict"
+    "Run-All 07 med/max  slider 01 med/p90  slider 07 med/p90  other  verdict"
 )
 
 
@@ -114,8 +116,8 @@ def main(sizes):
         per_student = max(1024, warm[0].get("memory", {}).get("peak_rss_mb", 1024))
         print(
             "\nEach student: log in, start a server, pull the course, Run-All 01 and 07; then "
-            f"{STEPS} slider steps in each.\nAll at once. Medians over students; "
-            "'load': the 1-min load average just before the round.\n"
+            f"{STEPS} slider steps in each.\nAll at once. Medians over students; 'other': "
+            "cores kept busy by other work on this machine during the round (not the hub's).\n"
         )
         print(HEADER)
         for n in sizes:
@@ -124,12 +126,13 @@ def main(sizes):
             if available < need:
                 print(f"{n:>3}  skipped: {available:.0f} MB available, {need:.0f} MB needed")
                 continue
-            load = os.getloadavg()[0]
-            recs, failed = run_class(hub, n, steps=STEPS, timeout=300 + 60 * n)
+            load, machine = os.getloadavg()[0], {}
+            recs, failed = run_class(hub, n, steps=STEPS, timeout=300 + 60 * n, machine=machine)
             s = summary(recs)
             results.append((n, s))
-            records[n] = {"summary": s, "load": load, "failed": failed, "students": recs}
-            print(row(n, s, load), flush=True)
+            records[n] = {"summary": s, "load": load, "machine": machine, "failed": failed}
+            records[n]["students"] = recs
+            print(row(n, s, machine.get("other_cores", float("nan"))), flush=True)
             if len(s.get("rss_each_mb", [])) == 3:
                 server, k01, k07 = s["rss_each_mb"]
                 print(f"     RSS: server {server:.0f} MB, kernel 01 {k01:.0f} MB, 07 {k07:.0f} MB")

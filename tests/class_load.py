@@ -379,10 +379,26 @@ async def _phase(students, step, timeout):
     return failed
 
 
-async def _run(hub, names, steps, timeout):
+def _cpu_seconds(hub):
+    """(CPU seconds the whole machine has been busy, and those of the hub with everything it
+    started plus this process): their difference over a round is other people's work."""
+    t = psutil.cpu_times()
+    busy = sum(t) - t.idle - getattr(t, "iowait", 0)
+    ours = 0.0
+    procs = [psutil.Process(hub.proc.pid), psutil.Process()]
+    procs += procs[0].children(recursive=True)
+    for p in procs:
+        try:
+            ours += sum(p.cpu_times()[:4])  # user, system, and of reaped children (git, ...)
+        except psutil.NoSuchProcess:
+            continue
+    return busy, ours
+
+
+async def _run(hub, names, steps, timeout, machine):
     AsyncHTTPClient.configure(None, max_clients=4 * len(names) + 8)
     students = [Student(hub, name) for name in names]
-    start = time.monotonic()
+    start, (busy, ours) = time.monotonic(), _cpu_seconds(hub)
     left = lambda: max(1.0, timeout - (time.monotonic() - start))
     try:
         failed = await _phase(students, lambda s: s.arrive(left()), left())
@@ -391,22 +407,28 @@ async def _run(hub, names, steps, timeout):
         for s in students:
             if s.name not in failed:
                 s.record["memory"] = usage(hub.server_pid(s.name))
+        busy_after, ours_after = _cpu_seconds(hub)
+        wall = time.monotonic() - start
+        machine["wall_s"] = wall
+        machine["other_cores"] = (busy_after - busy - (ours_after - ours)) / wall
     finally:
         for s in students:
             await s.leave()
     return [s.record for s in students], failed
 
 
-def run_class(hub, n, steps=5, timeout=900, prefix="student"):
+def run_class(hub, n, steps=5, timeout=900, prefix="student", machine=None):
     """n students at once on `hub` (a hub_driver.Hub); their records, and the failed ones.
 
     Creates the users (as a teacher registers a class), runs them, and always removes them, their
-    servers and homes again. Bounded: at most `timeout` seconds for the whole class.
+    servers and homes again. Bounded: at most `timeout` seconds for the whole class. `machine`, a
+    dict if given, receives the round's wall time and "other_cores": how many cores, on average,
+    other work on this machine kept busy meanwhile.
     """
     names = [f"{prefix}-{i:02d}" for i in range(1, n + 1)]
     hub.api("POST", "/users", {"usernames": names})
     try:
-        return asyncio.run(_run(hub, names, steps, timeout))
+        return asyncio.run(_run(hub, names, steps, timeout, {} if machine is None else machine))
     finally:
         for name in names:
             hub.remove_user(name)
