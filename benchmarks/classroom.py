@@ -25,6 +25,7 @@ its round. Figures only: nothing here passes or fails. Writes test-artifacts/cla
 import json
 import math
 import os
+import statistics
 import sys
 import time
 from pathlib import Path
@@ -113,7 +114,7 @@ def main(sizes):
         t = time.monotonic()
         warm, failed = run_class(hub, 1, steps=STEPS, timeout=600, prefix="warm-up")
         print(f"warm-up student (not counted): {time.monotonic() - t:.0f} s, failed: {failed or 0}")
-        per_student = max(1024, warm[0].get("memory", {}).get("peak_rss_mb", 1024))
+        per_student = warm[0].get("memory", {}).get("peak_rss_mb", 1024)
         print(
             "\nEach student: log in, start a server, pull the course, Run-All 01 and 07; then "
             f"{STEPS} slider steps in each.\nAll at once. Medians over students; 'other': "
@@ -121,7 +122,7 @@ def main(sizes):
         )
         print(HEADER)
         for n in sizes:
-            need = n * per_student * 1.3 + RESERVE_MB
+            need = n * per_student * 1.2 + RESERVE_MB
             available = psutil.virtual_memory().available / 2**20
             if available < need:
                 print(f"{n:>3}  skipped: {available:.0f} MB available, {need:.0f} MB needed")
@@ -135,17 +136,21 @@ def main(sizes):
             print(row(n, s, machine.get("other_cores", float("nan"))), flush=True)
             if len(s.get("rss_each_mb", [])) == 3:
                 server, k01, k07 = s["rss_each_mb"]
-                print(f"     RSS: server {server:.0f} MB, kernel 01 {k01:.0f} MB, 07 {k07:.0f} MB")
+                print(
+                    f"     RSS: server {server:.0f} MB, kernel 01 {k01:.0f} MB, 07 {k07:.0f} MB; "
+                    f"server-side CPU per slider step {machine['step_cpu_ms']:.0f} ms; "
+                    f"the simulated students' own CPU {machine['client_cpu_s']:.1f} s"
+                )
             for name, why in list(failed.items())[:3]:
                 print(f"     {name}: {why[:150]}")
-    report(results, base_mb, mem.total / 2**20, cores)
     out = ROOT / "test-artifacts" / "classroom-bench.json"
     out.parent.mkdir(exist_ok=True)
     out.write_text(json.dumps({"hub_mb": base_mb, "rounds": records}, indent=1, default=str))
+    report(results, records, base_mb, mem.total / 2**20, cores)
     print(f"\nevery figure: {out.relative_to(ROOT)}")
 
 
-def report(results, base_mb, total_mb, cores):
+def report(results, records, base_mb, total_mb, cores, class_size=40):
     done = [(n, s) for n, s in results if s.get("finished")]
     if not done:
         print("\nno round finished: nothing to conclude")
@@ -164,6 +169,22 @@ def report(results, base_mb, total_mb, cores):
     print(
         f"so this machine ({cores} cores) holds about {min(by_memory, by_latency)} students; "
         f"about {by_latency / cores:.1f} per core"
+    )
+    # What does not depend on other work on this machine: CPU seconds and bytes per student.
+    step = statistics.median(records[n]["machine"]["step_cpu_ms"] for n, _ in done)
+    arrive = statistics.median(s["cpu_s"] for _, s in done)
+    need_cores = math.ceil(class_size * step / BROKEN_MS)
+    need_gb = (class_size * s_big["pss_mb"] + base_mb + RESERVE_MB) / 1024
+    print(
+        f"\nper student, whatever else runs: {s_big['pss_mb']:.0f} MB (PSS), "
+        f"{s_big['peak_rss_mb']:.0f} MB peak RSS, {arrive:.0f} CPU-s to start and run 01 and 07, "
+        f"{step:.0f} CPU-ms per slider step (hub, proxy, server and kernel)"
+    )
+    print(
+        f"for {class_size} students: {need_gb:.0f} GB; {need_cores} cores keep a step within "
+        f"{BROKEN_MS} ms with all {class_size} dragging at once ({class_size} x {step:.0f} ms / "
+        f"{BROKEN_MS} ms), and on them all {class_size} run 01 and 07 in about "
+        f"{class_size * arrive / need_cores:.0f} s of CPU time each core"
     )
 
 

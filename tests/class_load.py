@@ -181,6 +181,18 @@ class Kernel:
         await asyncio.wait_for(pending[-1][1], deadline - time.monotonic())
         return start, ends
 
+    async def settle(self, timeout, rounds=10):
+        """Wait until every figure has had its first full draw: the canvases' requests, queued
+        behind Run All, are answered only after it; a browser waits for them the same way."""
+        for _ in range(rounds):
+            seen = len(self.images)
+            reply, _ = await self.send("kernel_info_request", {})
+            await asyncio.wait_for(reply, timeout)
+            await self.wait_until(lambda: not any(self.canvases.values()), timeout)
+            if len(self.images) == seen:
+                return
+        raise TimeoutError(f"the figures were still redrawing after {rounds} rounds")
+
     def slider(self, label):
         found = [
             cid
@@ -317,6 +329,7 @@ class Student:
         for path in NOTEBOOKS:
             kernel, cells = await self.open_notebook(path, timeout)
             start, ends = await kernel.run_all(cells, timeout)
+            await kernel.settle(timeout)
             if "first_cell_s" not in r:
                 r["first_cell_s"] = ends[0] - t0
             r["run_all_s"][path] = ends[-1] - start
@@ -380,37 +393,46 @@ async def _phase(students, step, timeout):
 
 
 def _cpu_seconds(hub):
-    """(CPU seconds the whole machine has been busy, and those of the hub with everything it
-    started plus this process): their difference over a round is other people's work."""
+    """CPU seconds so far: the whole machine busy, the hub with everything it started (proxy,
+    culler, servers, kernels), and this process (the simulated students' own side)."""
     t = psutil.cpu_times()
     busy = sum(t) - t.idle - getattr(t, "iowait", 0)
-    ours = 0.0
-    procs = [psutil.Process(hub.proc.pid), psutil.Process()]
-    procs += procs[0].children(recursive=True)
-    for p in procs:
+    hub_side = 0.0
+    procs = [psutil.Process(hub.proc.pid)]
+    for p in procs + procs[0].children(recursive=True):
         try:
-            ours += sum(p.cpu_times()[:4])  # user, system, and of reaped children (git, ...)
+            hub_side += sum(p.cpu_times()[:4])  # user, system, and of reaped children (git, ...)
         except psutil.NoSuchProcess:
             continue
-    return busy, ours
+    me = psutil.Process().cpu_times()
+    return busy, hub_side, me.user + me.system
 
 
 async def _run(hub, names, steps, timeout, machine):
     AsyncHTTPClient.configure(None, max_clients=4 * len(names) + 8)
     students = [Student(hub, name) for name in names]
-    start, (busy, ours) = time.monotonic(), _cpu_seconds(hub)
+    start, cpu_start = time.monotonic(), _cpu_seconds(hub)
     left = lambda: max(1.0, timeout - (time.monotonic() - start))
     try:
         failed = await _phase(students, lambda s: s.arrive(left()), left())
         present = [s for s in students if s.name not in failed]
+        cpu_slide = _cpu_seconds(hub)
         failed |= await _phase(present, lambda s: s.slide(steps), left())
+        cpu_end = _cpu_seconds(hub)
         for s in students:
             if s.name not in failed:
                 s.record["memory"] = usage(hub.server_pid(s.name))
-        busy_after, ours_after = _cpu_seconds(hub)
+        busy, hub_side, me = (b - a for a, b in zip(cpu_start, cpu_end))
         wall = time.monotonic() - start
-        machine["wall_s"] = wall
-        machine["other_cores"] = (busy_after - busy - (ours_after - ours)) / wall
+        n_steps = sum(len(v) for s in present for v in s.record.get("slider_ms", {}).values())
+        machine.update(
+            wall_s=wall,
+            # cores kept busy by work that is neither the hub's nor the simulated students'
+            other_cores=(busy - hub_side - me) / wall,
+            client_cpu_s=me,
+            # server-side CPU of one slider step: hub, proxy, servers and kernels together
+            step_cpu_ms=(cpu_end[1] - cpu_slide[1]) / max(1, n_steps) * 1e3,
+        )
     finally:
         for s in students:
             await s.leave()
@@ -422,8 +444,9 @@ def run_class(hub, n, steps=5, timeout=900, prefix="student", machine=None):
 
     Creates the users (as a teacher registers a class), runs them, and always removes them, their
     servers and homes again. Bounded: at most `timeout` seconds for the whole class. `machine`, a
-    dict if given, receives the round's wall time and "other_cores": how many cores, on average,
-    other work on this machine kept busy meanwhile.
+    dict if given, receives the round's wall time; "other_cores", how many cores other work on
+    this machine kept busy meanwhile; "client_cpu_s", the simulated students' own CPU seconds; and
+    "step_cpu_ms", the server-side CPU of one slider step.
     """
     names = [f"{prefix}-{i:02d}" for i in range(1, n + 1)]
     hub.api("POST", "/users", {"usernames": names})
