@@ -114,11 +114,14 @@ c.Spawner.default_url = "/" + links.git_pull_path(os.environ.get("CLASSROOM_REPO
 # longer than JupyterHub's defaults (30 s to answer, 60 s to start) allow.
 c.Spawner.http_timeout = 120
 c.Spawner.start_timeout = 180
-# Limits per student (measured: docs/TEACHING.md, "A whole class on one server"). This spawner
-# only passes them on (as MEM_LIMIT and CPU_LIMIT); TLJH's systemd spawner and Zero to
-# JupyterHub's KubeSpawner enforce them.
-c.Spawner.mem_limit = "1G"
+# Limits per student, from `make classroom-bench` (docs/TEACHING.md, "A whole class on one server"):
+# notebooks 01 and 07 open peak at 0.7 GB; a kernel runs on one thread; 4 students dragging a slider
+# at once per core keep a step within 150 ms. This spawner only passes them on (MEM_LIMIT, ...);
+# TLJH's systemd spawner and Zero to JupyterHub's KubeSpawner enforce them.
+c.Spawner.mem_limit = "1536M"
+c.Spawner.mem_guarantee = "768M"
 c.Spawner.cpu_limit = 1.0
+c.Spawner.cpu_guarantee = 0.25
 
 # --- Idle culler: a server nobody has used for CLASSROOM_CULL_TIMEOUT seconds is stopped. -------
 CULL_TIMEOUT = int(os.environ.get("CLASSROOM_CULL_TIMEOUT", "3600"))
