@@ -12,11 +12,10 @@ from helpers import (
     numerical_gradient,
     sgd_step,
     sigmoid,
-    two_layer_backward,
     two_layer_forward,
     two_layer_loss_and_grads,
 )
-from helpers.gradients.logic import linear_backward
+from helpers.gradients.logic import linear_backward, two_layer_backward
 
 # (N, in, out): N = 1, N != out, N == out, in == out, wide and tall
 SHAPES = [

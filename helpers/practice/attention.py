@@ -36,9 +36,10 @@ class SelfAttention(nn.Module):
         self.q, self.k, self.v, self.o = (nn.Linear(d, d, bias=bias) for _ in range(4))
 
     def _check(self, x):
-        """x: (N, L, d) in the layer's dtype. Skipped while torch.fx traces (x is then a Proxy):
+        """x: (N, L, d) in the layer's dtype. Skipped while torch.fx or torch.export traces:
         an unbatched (L, d) would mix positions and heads without an error."""
-        if not isinstance(x, torch.fx.Proxy):
+        tracing = isinstance(x, torch.fx.Proxy) or torch.compiler.is_compiling()
+        if not tracing:
             d = self.q.in_features
             as_tensor("x", x, ndim=3, shape=(None, None, d), dtype=model_dtype(self))
         return x
