@@ -58,7 +58,7 @@ class AffineGridPlot:
             ms=9,
             mec="white",
             zorder=6,
-            label="where (0, 0) lands = b",
+            label="where (0, 0) lands",
         )
         ax.set_xlim(-limit, limit)
         ax.set_ylim(-limit, limit)
