@@ -128,6 +128,12 @@ def test_follows_the_template(path):
     ):
         assert heading in text, f"missing: {heading}"
     assert len(SOLUTION.findall(text)) >= 2, "at least two exercises, each with a folded solution"
+    questions = text.split("## Check your understanding", 1)[1]
+    asked, answers = questions.split("<details><summary>Answers</summary>", 1)
+    count = lambda block: len(re.findall(r"^\d+\. ", block, re.M))
+    assert count(asked) >= 3 and count(answers.split("</details>")[0]) == count(asked), (
+        "every check-your-understanding question has a folded answer below the list"
+    )
 
 
 @pytest.mark.parametrize("block", list(solutions()))
