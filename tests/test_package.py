@@ -2,6 +2,7 @@
 wheel."""
 
 import ast
+import os
 import pydoc
 import subprocess
 import sys
@@ -88,7 +89,12 @@ def test_importing_helpers_loads_no_torch_and_no_lesson():
 def test_the_wheel_carries_every_module_and_installs_into_a_fresh_environment(tmp_path):
     """Build the wheel, install it (no editable link) into a new venv that borrows only the
     third-party packages of this one, and import every module and every public name from there."""
-    run = lambda *args, **kw: subprocess.run(args, capture_output=True, text=True, check=True, **kw)
+    # Nothing may see a checkout on PYTHONPATH (a worktree run sets one): pip would take its
+    # metadata for an installed copy, and the fresh venv would import it instead of the wheel.
+    clean = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    run = lambda *args, **kw: subprocess.run(
+        args, capture_output=True, text=True, check=True, env=clean, **kw
+    )
     run(
         sys.executable,
         "-m",
