@@ -64,7 +64,11 @@ _PUBLIC = [
         "count_parameters default_init_bound describe_map grid_lines ks_uniform linear_forward "
         "linear_param_count map_grid rotation_matrix sample_default_init uniform_test",
     ),
-    ("03 · nn.Linear(bias=...)", "helpers.linear.plots", "AffineGridPlot LinearMapDashboard"),
+    (
+        "03 · nn.Linear(bias=...)",
+        "helpers.linear.plots",
+        "AffineGridPlot LinearMapDashboard bias_share_plot",
+    ),
     (
         "03 · nn.Linear(bias=...)",
         "helpers.linear.exercises",

@@ -9,6 +9,7 @@ from helpers import (
     UNIT_SQUARE,
     AffineGridPlot,
     LinearMapDashboard,
+    bias_share_plot,
     grid_lines,
     map_grid,
     rotation_matrix,
@@ -71,3 +72,16 @@ def test_static_plot_updates_in_place():
     )
     with pytest.raises(ValueError, match="moved_square must have shape"):
         plot.update(grid, np.zeros((3, 2)), np.zeros(2))
+
+
+def test_bias_share_plot_puts_each_layer_on_the_rule():
+    ax = Figure().subplots()
+    fan_in, share = [2, 784], [1 / 3, 1 / 785]
+    f = np.geomspace(1, 1e4, 50)
+    points, rule = bias_share_plot(ax, fan_in, share, ["tiny", "MNIST"], rule=(f, 1 / (f + 1)))
+    np.testing.assert_allclose(points.get_offsets(), np.column_stack([fan_in, share]))
+    np.testing.assert_allclose(rule.get_xydata(), np.column_stack([f, 1 / (f + 1)]))
+    assert [t.get_text() for t in ax.texts] == ["tiny", "MNIST"]
+    assert ax.get_xscale() == ax.get_yscale() == "log"
+    with pytest.raises(ValueError, match="one entry per layer"):
+        bias_share_plot(ax, fan_in, share, ["only one"], rule=(f, f))

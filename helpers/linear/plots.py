@@ -1,8 +1,9 @@
-"""Notebook 03: a plot of a 2-to-2 Linear layer acting on a grid of the plane, and its slider
-dashboard.
+"""Notebook 03: where real layers sit on the bias-share curve, a plot of a 2-to-2 Linear layer
+acting on a grid of the plane, and its slider dashboard.
 
-`AffineGridPlot` draws; it is handed points that `helpers.linear_layers.map_grid` has already moved.
-`LinearMapDashboard` wires six sliders (the four weights, the two biases) to it.
+`bias_share_plot` and `AffineGridPlot` draw; they are handed numbers that `helpers.linear.logic`
+(or the notebook) has computed. `LinearMapDashboard` wires six sliders (the four weights, the two
+biases) to `AffineGridPlot`.
 """
 
 import numpy as np
@@ -13,6 +14,36 @@ from helpers.core.dashboard import Dashboard, slider, widget_figure
 from helpers.core.style import COLORS
 from helpers.core.validate import as_array, as_float
 from helpers.linear.logic import UNIT_SQUARE, describe_map, grid_lines, map_grid
+
+
+def bias_share_plot(ax, fan_in, share, labels, rule):
+    """Each layer as a labelled point, (its fan_in, the share of its parameters that are biases), on
+    log-log axes, over the rule as a thin line (notebook 03).
+
+    fan_in, share: (k,); labels: k strings; rule: (x, y) arrays, the share the formula predicts.
+    Returns (points, rule_line).
+    """
+    fan_in, share = as_array("fan_in", list(fan_in), ndim=1), as_array("share", list(share), ndim=1)
+    labels = list(labels)
+    if not len(fan_in) == len(share) == len(labels):
+        raise ValueError(
+            f"fan_in, share and labels must have one entry per layer; got {len(fan_in)}, "
+            f"{len(share)} and {len(labels)}"
+        )
+    rule_x, rule_y = (as_array(name, v, ndim=1) for name, v in zip(("rule x", "rule y"), rule))
+    (rule_line,) = ax.loglog(
+        rule_x, rule_y, color=COLORS["residual"], lw=1, zorder=1, label="1 / (fan_in + 1)"
+    )
+    points = ax.scatter(fan_in, share, s=40, color=COLORS["model"], zorder=3, label="a real layer")
+    for x, y, text in zip(fan_in, share, labels):
+        ax.annotate(text, (x, y), xytext=(7, 5), textcoords="offset points", fontsize=8)
+    ax.set(
+        xlabel="fan_in: inputs per output (in, or in·k·k for a convolution)",
+        ylabel="share of parameters\nthat are biases",
+        xlim=(rule_x[0], rule_x[-1]),
+    )
+    ax.legend(loc="lower left", fontsize="small")
+    return points, rule_line
 
 
 class AffineGridPlot:
