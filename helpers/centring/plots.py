@@ -20,7 +20,7 @@ from helpers.core.dashboard import Dashboard, slider, widget_figure
 from helpers.core.style import COLORS
 from helpers.core.validate import as_array, as_float, as_int, as_range
 from helpers.line.logic import fit_line, loss_surface
-from helpers.line.plots import LossContour, contour_levels
+from helpers.line.plots import LossContour, loss_contours
 
 
 class ValleyPlot(LossContour):
@@ -64,14 +64,7 @@ class ValleyPlot(LossContour):
         b_values = as_array("b_values", b_values, ndim=1)
         loss = as_array("loss", loss, shape=(len(b_values), len(w_values)))
         self.contours.remove()
-        self.contours = self.ax.contour(
-            w_values,
-            b_values,
-            loss,
-            levels=contour_levels(loss, self.n_levels),
-            cmap="viridis",
-            linewidths=1,
-        )
+        self.contours = loss_contours(self.ax, w_values, b_values, loss, self.n_levels)
         if best is not None:
             self.best.set_data([as_float("best[0]", best[0])], [as_float("best[1]", best[1])])
         self._set_limits(w_values, b_values)
