@@ -51,6 +51,18 @@ def test_a_reflection_shows_a_negative_determinant(dash):
     assert "det W = -1.00" in dash.readout.value
 
 
+def test_the_marked_corner_tells_a_reflection_from_a_shift(dash):
+    np.testing.assert_allclose(np.ravel(dash.plot.corner.get_data()), [1, 1])
+    dash.set(w11=-1.0)  # reflected: the square covers [-1, 0] x [0, 1] ...
+    reflected_square = np.array(dash.plot.square.get_xy()[:4])
+    np.testing.assert_allclose(np.ravel(dash.plot.corner.get_data()), [-1, 1])
+    dash.set(w11=1.0, b1=-1.0)  # ... and so does the shifted one, but its corner lands elsewhere
+    shifted_square = np.array(dash.plot.square.get_xy()[:4])
+    assert {tuple(p) for p in reflected_square} == {tuple(p) for p in shifted_square}
+    np.testing.assert_allclose(np.ravel(dash.plot.corner.get_data()), [0, 1])
+    assert dash.plot.corner in dash.moving
+
+
 def test_dashboard_is_one_widget_and_rejects_unknown_controls(dash):
     assert dash.fig.canvas in dash.widget.children
     assert set(dash.sliders) == {"w11", "w12", "w21", "w22", "b1", "b2"}

@@ -47,8 +47,9 @@ def bias_share_plot(ax, fan_in, share, labels, rule):
 
 
 class AffineGridPlot:
-    """The input grid (faint), its image under the layer, the image of the unit square, and where
-    the origin lands.
+    """The input grid (faint), its image under the layer, the image of the unit square with its
+    corner (1, 1) marked (so that a reflection is not mistaken for a shift), and where the origin
+    lands.
 
     grid: (n_lines, n_points, 2) input polylines. `.update(moved_grid, moved_square, moved_origin)`
     takes the same shapes after the map: (n_lines, n_points, 2), (4, 2), (2,).
@@ -71,6 +72,16 @@ class AffineGridPlot:
             label="image of the unit square",
         )
         ax.add_patch(self.square)
+        (self.corner,) = ax.plot(
+            [1.0],
+            [1.0],
+            "s",
+            color=COLORS["neutral"],
+            mec="white",
+            ms=8,
+            zorder=6,
+            label="where the corner (1, 1) lands",
+        )
         ax.plot(
             [0],
             [0],
@@ -102,7 +113,9 @@ class AffineGridPlot:
     def update(self, moved_grid, moved_square, moved_origin, title=None):
         """Move the grid, the square and the origin marker to their images under the map."""
         self.lines.set_segments(as_array("moved_grid", moved_grid, shape=self.grid.shape))
-        self.square.set_xy(as_array("moved_square", moved_square, shape=(4, 2)))
+        moved_square = as_array("moved_square", moved_square, shape=(4, 2))
+        self.square.set_xy(moved_square)
+        self.corner.set_data(moved_square[2:3, 0], moved_square[2:3, 1])  # UNIT_SQUARE[2] = (1, 1)
         ox, oy = as_array("moved_origin", moved_origin, shape=(2,))
         self.origin.set_data([ox], [oy])
         if title is not None:
@@ -133,7 +146,8 @@ class LinearMapDashboard(Dashboard):
         values = list(weight.ravel()) + list(bias)
         ranges = [weight_range] * 4 + [bias_range] * 2
         sliders = {name: slider(name, v, r) for name, v, r in zip(self.NAMES, values, ranges)}
-        super().__init__(fig, sliders, moving=[self.plot.lines, self.plot.square, self.plot.origin])
+        moving = [self.plot.lines, self.plot.square, self.plot.corner, self.plot.origin]
+        super().__init__(fig, sliders, moving=moving)
 
     def weight_and_bias(self):
         v = self.values()
