@@ -118,7 +118,11 @@ _PUBLIC = [
         "gradient_descent grid_around hessian make_offset_data max_stable_lr "
         "per_example_weight_grads relu_unit_fit relu_unit_mse sgd_path standardise",
     ),
-    ("06 · Zero-centring", "helpers.centring.plots", "CentringDashboard ValleyPlot valley"),
+    (
+        "06 · Zero-centring",
+        "helpers.centring.plots",
+        "CentringDashboard StepTrace ValleyPlot valley",
+    ),
     (
         "06 · Zero-centring",
         "helpers.centring.exercises",
