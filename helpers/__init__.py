@@ -143,7 +143,8 @@ _PUBLIC = [
     (
         "07 · Bias in practice",
         "helpers.practice.plots",
-        "COURSE_MAP FirstLossPlot LossCurvePlot OutputBiasDashboard plot_course_map",
+        "COURSE_MAP FirstLossPlot LossCurvePlot OutputBiasDashboard decision_regions "
+        "plot_course_map",
     ),
     (
         "07 · Bias in practice",

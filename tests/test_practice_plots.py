@@ -9,6 +9,7 @@ from helpers import (
     FirstLossPlot,
     LossCurvePlot,
     OutputBiasDashboard,
+    decision_regions,
     first_step_losses,
     imbalanced_classes,
     init_bias_losses,
@@ -87,3 +88,25 @@ def test_the_course_map_has_one_row_per_notebook():
     assert len(COURSE_MAP) == 7 and len(texts) == 3 + 4 * 7
     assert [t.strip() for t in texts[3::4]] == ["01", "02", "03", "04", "05", "06", "07"]
     plt.close(fig)
+
+
+def test_decision_regions_draw_the_data_over_the_predicted_regions():
+    from matplotlib.figure import Figure
+
+    ax = Figure().subplots()
+    side = np.linspace(-2, 2, 21)
+    xx, yy = np.meshgrid(side, side)
+    predicted = (xx * yy > 0).astype(float)  # the quadrants
+    X = np.array([[1.0, 1.0], [-1.0, 1.0], [0.5, -0.5], [-1.5, -0.2]])
+    y = np.array([1, 0, 0, 1])
+    regions, class0, class1 = decision_regions(ax, xx, yy, predicted, X, y, legend=True)
+    np.testing.assert_allclose(class0.get_offsets(), X[y == 0])
+    np.testing.assert_allclose(class1.get_offsets(), X[y == 1])
+    assert list(regions.levels) == [-0.5, 0.5, 1.5]
+    assert class0.get_facecolor()[0].tolist() != class1.get_facecolor()[0].tolist()
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == [
+        "class 0",
+        "class 1",
+        "predicted 1",
+    ]
+    assert ax.get_xlim() == (-2, 2) and ax.get_aspect() == 1

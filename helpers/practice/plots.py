@@ -4,11 +4,13 @@ computes, the plot objects draw and move artists, `OutputBiasDashboard` wires on
 `LossCurvePlot`: loss against training step, with fixed dashed reference curves and one moving
 curve.
 `FirstLossPlot`: the loss before training against the initial output bias, with a moving marker.
+`decision_regions`: where a classifier predicts 1, with the data on top.
 `plot_course_map`: the closing map of the course, one row per notebook.
 """
 
 import ipywidgets as W
 import numpy as np
+from matplotlib.patches import Patch
 
 from helpers.core.dashboard import Dashboard, slider, widget_figure
 from helpers.core.style import COLORS
@@ -89,6 +91,27 @@ class FirstLossPlot:
     def update(self, b0, loss):
         self.point.set_data([as_float("b0", b0)], [as_float("loss", loss)])
         return self
+
+
+def decision_regions(ax, xx, yy, predicted, X, y, legend=False):
+    """Where a two-input classifier predicts 1 (shaded) over a grid, and the labelled data on top
+    (notebook 07). xx, yy, predicted: (m, m) grid coordinates and 0/1 predictions; X: (n, 2) inputs,
+    y: (n,) labels in {0, 1}. Returns (regions, points of class 0, points of class 1)."""
+    X, y = as_array("X", X, shape=(None, 2)), as_array("y", y, ndim=1)
+    predicted = as_array("predicted", predicted, ndim=2)
+    shade = "#f8d9c8"  # a light tint of class 1's colour
+    regions = ax.contourf(xx, yy, predicted, levels=[-0.5, 0.5, 1.5], colors=["#f2f2f2", shade])
+    points = [
+        ax.scatter(*X[y == cls].T, s=7, color=color, lw=0, label=f"class {cls}", zorder=3)
+        for cls, color in ((0, COLORS["data"]), (1, COLORS["model"]))
+    ]
+    ax.set(
+        xlim=(xx.min(), xx.max()), ylim=(yy.min(), yy.max()), aspect="equal", xticks=[], yticks=[]
+    )
+    if legend:
+        handles = [*points, Patch(color=shade, label="predicted 1")]
+        ax.legend(handles=handles, loc="lower left", fontsize=8, frameon=True, framealpha=0.9)
+    return regions, *points
 
 
 class OutputBiasDashboard(Dashboard):
