@@ -6,7 +6,7 @@ import pytest
 import torch
 import torch.nn as nn
 
-from helpers import BiasModeDashboard, eval_shift
+from helpers import BiasModeDashboard, ModeOutputPlot, eval_shift
 
 
 @pytest.fixture
@@ -70,3 +70,12 @@ def test_the_readout_prints_the_formula_next_to_the_measured_shift(dash):
     assert dash.readout.value.count(f"{shift:+.3f}") == 2, (
         dash.readout.value
     )  # measured, and the formula
+
+
+def test_a_static_copy_names_its_b_instead_of_the_slider(dash):
+    from matplotlib.figure import Figure
+
+    assert dash.eval_plot.line.get_label() == "at the slider's b"
+    x = np.linspace(-1, 1, 5)
+    plot = ModeOutputPlot(Figure().subplots(), x, x, label="at b = 2.00")
+    assert plot.line.get_label() == "at b = 2.00"

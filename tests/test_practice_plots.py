@@ -110,3 +110,12 @@ def test_decision_regions_draw_the_data_over_the_predicted_regions():
         "predicted 1",
     ]
     assert ax.get_xlim() == (-2, 2) and ax.get_aspect() == 1
+
+
+def test_static_copies_name_their_setting_instead_of_the_slider():
+    from matplotlib.figure import Figure
+
+    ax_curve, ax_first = Figure().subplots(1, 2)
+    curve = LossCurvePlot(ax_curve, {"b0 = 0": np.ones(5)}, steps=5, label="b0 = +2")
+    first = FirstLossPlot(ax_first, np.linspace(-1, 1, 5), np.ones(5), 0.0, label="b0 = +2")
+    assert curve.line.get_label() == first.point.get_label() == "b0 = +2"

@@ -28,24 +28,22 @@ class LossCurvePlot:
     `.update(losses, title)`.
 
     ylim defaults to (0.8 x the smallest reference loss, 5 x the largest), room for worse starts
-    than the references.
+    than the references. label names the moving curve (a static figure names its b0).
     """
 
-    def __init__(self, ax, references, steps, ylim=None):
+    def __init__(self, ax, references, steps, ylim=None, label="slider's initial bias"):
         self.ax = ax
         self.steps = np.arange(steps)
         dashes = iter([COLORS["no_bias"], COLORS["highlight"], COLORS["residual"]])
-        for label, losses in references.items():
+        for name, losses in references.items():
             ax.plot(
                 self.steps,
-                as_array(label, losses, shape=(steps,)),
+                as_array(name, losses, shape=(steps,)),
                 "--",
                 color=next(dashes),
-                label=label,
+                label=name,
             )
-        (self.line,) = ax.plot(
-            self.steps, np.ones(steps), color=COLORS["model"], label="slider's initial bias"
-        )
+        (self.line,) = ax.plot(self.steps, np.ones(steps), color=COLORS["model"], label=label)
         ax.set(xlabel="training step", ylabel="loss (log scale)", yscale="log")
         lows, highs = zip(*((min(v), max(v)) for v in references.values()))
         ax.set_ylim(*(ylim if ylim is not None else (0.8 * min(lows), 5 * max(highs))))
@@ -60,9 +58,9 @@ class LossCurvePlot:
 
 class FirstLossPlot:
     """Loss at step 0 against the initial output bias b0: b_values, losses (k,); a line at the
-    prior."""
+    prior, and a marker named `label` (a static figure names its b0)."""
 
-    def __init__(self, ax, b_values, losses, prior, b0=0.0):
+    def __init__(self, ax, b_values, losses, prior, b0=0.0, label="slider's initial bias"):
         self.ax = ax
         ax.plot(
             as_array("b_values", b_values, ndim=1),
@@ -83,7 +81,7 @@ class FirstLossPlot:
             color=COLORS["accent"],
             mec="white",
             zorder=5,
-            label="slider's initial bias",
+            label=label,
         )
         ax.set(xlabel="initial output bias b0", ylabel="loss at step 0", title="first-step loss")
         ax.legend(loc="upper left")
