@@ -74,7 +74,11 @@ _PUBLIC = [
         "count_parameters default_init_bound describe_map grid_lines ks_uniform "
         "linear_param_count map_grid rotation_matrix sample_default_init uniform_test",
     ),
-    ("03 · nn.Linear(bias=...)", "helpers.linear.plots", "AffineGridPlot LinearMapDashboard"),
+    (
+        "03 · nn.Linear(bias=...)",
+        "helpers.linear.plots",
+        "AffineGridPlot LinearMapDashboard bias_share_plot",
+    ),
     (
         "03 · nn.Linear(bias=...)",
         "helpers.linear.exercises",
@@ -126,7 +130,11 @@ _PUBLIC = [
         "gradient_descent grid_around hessian make_offset_data max_stable_lr "
         "per_example_weight_grads relu_unit_fit relu_unit_mse sgd_path standardise",
     ),
-    ("06 · Zero-centring", "helpers.centring.plots", "CentringDashboard ValleyPlot valley"),
+    (
+        "06 · Zero-centring",
+        "helpers.centring.plots",
+        "CentringDashboard StepTrace ValleyPlot valley",
+    ),
     (
         "06 · Zero-centring",
         "helpers.centring.exercises",
@@ -147,7 +155,8 @@ _PUBLIC = [
     (
         "07 · Bias in practice",
         "helpers.practice.plots",
-        "COURSE_MAP FirstLossPlot LossCurvePlot OutputBiasDashboard plot_course_map",
+        "COURSE_MAP FirstLossPlot LossCurvePlot OutputBiasDashboard decision_regions "
+        "plot_course_map",
     ),
     (
         "07 · Bias in practice",

@@ -10,9 +10,17 @@ gives every cell an id derived from its content (so a rebuild changes no id that
 executes it top to bottom in a fresh kernel and saves the .ipynb with its outputs: what nbval
 (strict) compares against and what GitHub shows. Widget state (`metadata.widgets`) is dropped:
 GitHub cannot render it and it differs on every run.
+
+Static fallbacks are folded in JupyterLab: a markdown cell tagged `static-fallback` opens with a
+`####` heading and is followed by the code cell(s) drawing the static figure of the dashboard
+above it. The build marks that heading collapsed (`jp-MarkdownHeadingCollapsed`, which only
+JupyterLab reads), so a learner with a kernel meets the dashboard's questions before the figure
+that answers them, and unfolds it on purpose (a click, or Shift+Enter past the heading); GitHub,
+nbviewer and static slides show it as usual. The fold ends at the next heading of level 1 to 4.
 """
 
 import hashlib
+import re
 import sys
 from pathlib import Path
 
@@ -23,6 +31,9 @@ from nbclient import NotebookClient
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = ROOT / "notebooks"
 KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
+FALLBACK_TAG = "static-fallback"
+COLLAPSED = "jp-MarkdownHeadingCollapsed"  # JupyterLab's own cell metadata for a folded heading
+_FOLD_END = re.compile(r"#{1,4} ")  # what ends a folded "####" section in JupyterLab
 
 
 def lesson_pairs():
@@ -76,6 +87,44 @@ def add_slide_metadata(nb):
         cell.metadata["slideshow"] = {"slide_type": kind}
 
 
+def fallback_sections(nb):
+    """[(heading index, [indices of the cells it folds])] for every cell tagged `static-fallback`.
+
+    Raises ValueError, saying how to mend the lesson, if a tagged cell is not a markdown cell
+    opening with a "####" heading, or if its fold would hide anything but code cells (prose after
+    a static figure must open with a heading, such as "#### What the sliders show").
+    """
+    sections = []
+    for i, cell in enumerate(nb.cells):
+        if FALLBACK_TAG not in cell.metadata.get("tags", []):
+            continue
+        if cell.cell_type != "markdown" or not cell.source.startswith("#### "):
+            raise ValueError(
+                f"cell {i}: a cell tagged {FALLBACK_TAG!r} is a markdown cell opening with a "
+                "'#### ' heading (what JupyterLab folds)"
+            )
+        body = []
+        for j in range(i + 1, len(nb.cells)):
+            if nb.cells[j].cell_type == "markdown" and _FOLD_END.match(nb.cells[j].source):
+                break
+            if nb.cells[j].cell_type != "code":
+                raise ValueError(
+                    f"cell {j}: prose inside the fold of the static fallback at cell {i} would be "
+                    "hidden with it; open it with a heading (e.g. '#### What the sliders show')"
+                )
+            body.append(j)
+        if not body:
+            raise ValueError(f"cell {i}: a static fallback heading with no figure cell under it")
+        sections.append((i, body))
+    return sections
+
+
+def fold_static_fallbacks(nb):
+    """Mark every static-fallback heading collapsed, so JupyterLab opens it folded."""
+    for heading, _ in fallback_sections(nb):
+        nb.cells[heading].metadata[COLLAPSED] = True
+
+
 def set_cell_ids(nb):
     """Ids from each cell's content, numbered where two cells are the same: stable across
     rebuilds."""
@@ -91,6 +140,7 @@ def build(text_path, timeout=600):
     nb = jupytext.read(text_path)
     nb.metadata = {"kernelspec": KERNELSPEC}
     add_slide_metadata(nb)
+    fold_static_fallbacks(nb)
     set_cell_ids(nb)
     NotebookClient(
         nb,

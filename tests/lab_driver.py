@@ -208,3 +208,54 @@ def drag_slider(page, dash, index=0, steps=6, dx=14, timeout_ms=10_000):
 
 def slider_count(dash):
     return dash.locator(".widget-slider").count()
+
+
+def fallback_state(page, sections):
+    """How JupyterLab shows each static fallback: sections are (heading index, [cell indices]) as
+    `build_notebooks.fallback_sections` returns them. Per section: whether its heading is folded,
+    whether all its cells are hidden, and how many of its figures are rendered and visible."""
+    return page.evaluate(
+        """(sections) => { const nb = window.jupyterapp.shell.currentWidget.content;
+        const images = i => [...nb.widgets[i].node.querySelectorAll('.jp-OutputArea-output img')];
+        const shown = im => im.checkVisibility() && im.getBoundingClientRect().height > 0;
+        return sections.map(([h, body]) => ({
+            heading: h,
+            folded: nb.widgets[h].headingCollapsed === true,
+            hidden: body.every(i => nb.widgets[i].isHidden),
+            visible_figures: body.reduce((n, i) => n + images(i).filter(shown).length, 0),
+        })); }""",
+        sections,
+    )
+
+
+def show_cell(page, index):
+    """Scroll the notebook so that cell `index` (of the model) is at the top of the view."""
+    page.evaluate(
+        "async (i) => { const nb = window.jupyterapp.shell.currentWidget.content;"
+        " await nb.scrollToCell(nb.widgets[i], 'start'); }",
+        index,
+    )
+    page.wait_for_timeout(300)
+
+
+def unfold(page, heading, body, timeout_ms=10_000):
+    """Unfold a static fallback as a learner does, by clicking the "cells hidden" button under
+    its heading; wait until one of its figures is on screen. Returns that figure's height (px)."""
+    show_cell(page, heading)
+    button = page.evaluate_handle(
+        "(h) => window.jupyterapp.shell.currentWidget.content.widgets[h].node"
+        ".querySelector('.jp-showHiddenCellsButton')",
+        heading,
+    )
+    button.as_element().click()
+    show_cell(page, body[-1])
+    return page.wait_for_function(
+        """(body) => { const nb = window.jupyterapp.shell.currentWidget.content;
+        for (const i of body) for (const im of nb.widgets[i].node.querySelectorAll(
+                '.jp-OutputArea-output img'))
+            if (im.checkVisibility() && im.getBoundingClientRect().height > 0)
+                return im.getBoundingClientRect().height;
+        return false; }""",
+        arg=body,
+        timeout=timeout_ms,
+    ).json_value()

@@ -6,7 +6,7 @@ import pytest
 import torch
 import torch.nn as nn
 
-from helpers import BiasModeDashboard, eval_shift
+from helpers import BiasModeDashboard, ModeOutputPlot, eval_shift
 
 
 @pytest.fixture
@@ -129,3 +129,19 @@ def test_mode_output_plot_rejects_bad_input():
         ModeOutputPlot(Figure().subplots(), [0.0, 1.0], [1.0, 2.0], ylim=(4, -4))
     with pytest.raises(ValueError, match="y must hold finite numbers"):
         ModeOutputPlot(Figure().subplots(), [0.0, 1.0], [1.0, 2.0]).update([0.0, np.inf])
+
+
+def test_a_static_copy_names_its_b_instead_of_the_slider(dash):
+    from matplotlib.figure import Figure
+
+    assert dash.eval_plot.line.get_label() == "at the slider's b"
+    x = np.linspace(-1, 1, 5)
+    plot = ModeOutputPlot(Figure().subplots(), x, x, label="at b = 2.00")
+    assert plot.line.get_label() == "at b = 2.00"
+
+
+def test_mode_output_plot_label_must_be_text():
+    from matplotlib.figure import Figure
+
+    with pytest.raises(TypeError, match="label must be a string; got NoneType"):
+        ModeOutputPlot(Figure().subplots(), [0.0, 1.0], [1.0, 2.0], label=None)

@@ -1,12 +1,15 @@
 """Every notebook in a real JupyterLab and a real browser: run all, drag a slider of each dashboard,
-and see the figure and its live numbers change. Skipped, with the reason, where chromium is not
+and see the figure and its live numbers change. The static figure after each dashboard stays folded
+until the learner unfolds it, and then shows. Skipped, with the reason, where chromium is not
 installed. On failure a screenshot is saved in test-artifacts/.
 """
 
+import importlib.util
 import json
 import statistics
 from pathlib import Path
 
+import nbformat
 import pytest
 from lab_driver import (
     CHROMIUM,
@@ -15,13 +18,21 @@ from lab_driver import (
     Lab,
     dashboards,
     drag_slider,
+    fallback_state,
     missing_browser,
     run_notebook,
+    show_cell,
     slider_count,
+    unfold,
 )
 
 NOTEBOOKS = sorted(p.name for p in (ROOT / "notebooks").glob("*.ipynb"))
 ARTIFACTS = ROOT / "test-artifacts"
+_spec = importlib.util.spec_from_file_location(
+    "build_notebooks", ROOT / "scripts" / "build_notebooks.py"
+)
+build_notebooks = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(build_notebooks)
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.skipif(missing_browser() is not None, reason=str(missing_browser())),
@@ -44,8 +55,20 @@ def test_dashboards_respond_to_a_drag(browser, notebook):
     page = chromium.new_page(viewport={"width": 1400, "height": 1000})
     try:
         run_notebook(page, lab, notebook)
+        saved = nbformat.read(ROOT / "notebooks" / notebook, 4)
+        sections = build_notebooks.fallback_sections(saved)
+        # for readers without a kernel, each static figure is in the file itself
+        assert all(
+            any("image/png" in o.get("data", {}) for i in body for o in saved.cells[i].outputs)
+            for _, body in sections
+        ), "a static fallback has no figure in the saved notebook"
+        assert all(
+            s["folded"] and s["hidden"] and s["visible_figures"] == 0
+            for s in fallback_state(page, sections)
+        ), f"a static figure shows before its questions are tried: {fallback_state(page, sections)}"
         dashes = dashboards(page)
         assert dashes, "the notebook shows no dashboard"
+        assert len(dashes) == len(sections), "one folded static figure per dashboard"
         report = []
         for i, dash in enumerate(dashes):
             # Drag sliders in turn until one moves the live numbers (some, like a slope with b = 0,
@@ -65,6 +88,17 @@ def test_dashboards_respond_to_a_drag(browser, notebook):
                     "latencies_ms": [round(t, 1) for t in latencies],
                 }
             )
+        # dragging the sliders unfolds nothing; the learner unfolds each static figure on purpose
+        ARTIFACTS.mkdir(exist_ok=True)
+        assert not any(s["visible_figures"] for s in fallback_state(page, sections))
+        for k, (heading, body) in enumerate(sections):
+            if k == 0:
+                show_cell(page, heading)
+                page.screenshot(path=str(ARTIFACTS / f"folded-{Path(notebook).stem}.png"))
+            assert unfold(page, heading, body) > 100, f"static figure {k}: nothing to see unfolded"
+            if k == 0:
+                page.screenshot(path=str(ARTIFACTS / f"unfolded-{Path(notebook).stem}.png"))
+        assert all(not s["folded"] and not s["hidden"] for s in fallback_state(page, sections))
         errors = page.locator(
             ".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']"
         )

@@ -8,6 +8,7 @@ from matplotlib.figure import Figure
 
 from helpers import (
     CentringDashboard,
+    StepTrace,
     ValleyPlot,
     centre,
     fit_line,
@@ -47,6 +48,33 @@ def test_valley_marks_the_least_squares_point():
     x, y = make_offset_data()
     plot = valley(Figure().subplots(), x, y, start=(0.0, 0.0))
     np.testing.assert_allclose(np.ravel(plot.best.get_data()), fit_line(x, y))
+
+
+def test_valley_can_share_a_window_between_panels():
+    window = (np.linspace(-1, 1, 30), np.linspace(-8, 2, 40))
+    x, y = make_offset_data(offset=5.0)
+    plot = valley(Figure().subplots(), x, y, start=(0.0, 0.0), window=window)
+    assert plot.ax.get_xlim() == (-1, 1) and plot.ax.get_ylim() == (-8, 2)
+
+
+def test_step_trace_shows_the_bounce_of_the_first_steps():
+    x, y = make_offset_data(offset=15.0)
+    run = gradient_descent(x, y, 0.95 * max_stable_lr(x), max_steps=100)
+    trace = StepTrace(Figure().subplots(), 10, fit_line(x, y)[0], runs=[("raw", "C0")])
+    trace.update("raw", run.path)
+    w = trace.lines["raw"].get_ydata()
+    np.testing.assert_allclose(w, run.path[:11, 0])
+    assert np.all(np.diff(np.sign(np.diff(w))) != 0), "w zig-zags: up, down, up, ..."
+    short = np.array([[0.0, 0.0], [0.5, 0.1]])  # a run that stopped after one step
+    trace.update("raw", short)
+    assert np.isnan(trace.lines["raw"].get_ydata()[2:]).all()
+
+
+def test_dashboard_traces_w_for_both_runs(dash):
+    for name in ("raw", "centred"):
+        shown = dash.trace.lines[f"{name} x"].get_ydata()
+        np.testing.assert_allclose(shown, dash.runs[name].path[:41, 0])
+    assert all(line in dash.moving for line in dash.trace.lines.values())
 
 
 def test_default_learning_rate_is_just_under_the_raw_limit_and_the_readout_is_honest(dash):
@@ -182,3 +210,17 @@ def test_a_valley_plot_without_a_best_point_draws_none():
     assert list(plot.best.get_xdata()) == [0.5]
     with pytest.raises(ValueError, match=r"best must have shape \(2\)"):
         ValleyPlot(Figure().subplots(), ws, bs, loss_surface(x, y, ws, bs), best=1.0)
+
+
+def test_window_and_step_trace_reject_bad_input():
+    with pytest.raises(TypeError, match=r"window must be a pair \(w_values, b_values\)"):
+        valley(Figure().subplots(), XV, YV, (0.0, 0.0), window=np.zeros(3))
+    with pytest.raises(
+        ValueError, match=r"window\[0\] must be a 1-D array; got an array of shape \(2, 2\)"
+    ):
+        valley(Figure().subplots(), XV, YV, (0.0, 0.0), window=(np.zeros((2, 2)), np.zeros(3)))
+    with pytest.raises(TypeError, match="ax must be a matplotlib Axes"):
+        StepTrace(None, 10, 0.5, runs=[("raw", "C0")])
+    trace = StepTrace(Figure().subplots(), 10, 0.5, runs=[("raw", "C0")])
+    with pytest.raises(ValueError, match=r"name must be one of \['raw'\]; got 'centred'"):
+        trace.update("centred", np.zeros((3, 2)))

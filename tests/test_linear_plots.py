@@ -9,6 +9,7 @@ from helpers import (
     UNIT_SQUARE,
     AffineGridPlot,
     LinearMapDashboard,
+    bias_share_plot,
     grid_lines,
     map_grid,
     rotation_matrix,
@@ -48,6 +49,18 @@ def test_bias_sliders_translate_everything(dash):
 def test_a_reflection_shows_a_negative_determinant(dash):
     dash.set(w11=-1.0)
     assert "det W = -1.00" in dash.readout.value
+
+
+def test_the_marked_corner_tells_a_reflection_from_a_shift(dash):
+    np.testing.assert_allclose(np.ravel(dash.plot.corner.get_data()), [1, 1])
+    dash.set(w11=-1.0)  # reflected: the square covers [-1, 0] x [0, 1] ...
+    reflected_square = np.array(dash.plot.square.get_xy()[:4])
+    np.testing.assert_allclose(np.ravel(dash.plot.corner.get_data()), [-1, 1])
+    dash.set(w11=1.0, b1=-1.0)  # ... and so does the shifted one, but its corner lands elsewhere
+    shifted_square = np.array(dash.plot.square.get_xy()[:4])
+    assert {tuple(p) for p in reflected_square} == {tuple(p) for p in shifted_square}
+    np.testing.assert_allclose(np.ravel(dash.plot.corner.get_data()), [0, 1])
+    assert dash.plot.corner in dash.moving
 
 
 def test_dashboard_is_one_widget_and_rejects_unknown_controls(dash):
@@ -104,3 +117,28 @@ def test_static_plot_updates_in_place():
 def test_bad_input_raises_naming_the_argument(call, error, message):
     with pytest.raises(error, match=message):
         call(Figure().subplots())
+
+
+def test_bias_share_plot_puts_each_layer_on_the_rule():
+    ax = Figure().subplots()
+    fan_in, share = [2, 784], [1 / 3, 1 / 785]
+    f = np.geomspace(1, 1e4, 50)
+    points, rule = bias_share_plot(ax, fan_in, share, ["tiny", "MNIST"], rule=(f, 1 / (f + 1)))
+    np.testing.assert_allclose(points.get_offsets(), np.column_stack([fan_in, share]))
+    np.testing.assert_allclose(rule.get_xydata(), np.column_stack([f, 1 / (f + 1)]))
+    assert [t.get_text() for t in ax.texts] == ["tiny", "MNIST"]
+    assert ax.get_xscale() == ax.get_yscale() == "log"
+    with pytest.raises(ValueError, match="one entry per layer"):
+        bias_share_plot(ax, fan_in, share, ["only one"], rule=(f, f))
+
+
+def test_bias_share_plot_rejects_bad_input():
+    f = np.geomspace(1, 1e4, 5)
+    with pytest.raises(TypeError, match="ax must be a matplotlib Axes"):
+        bias_share_plot(None, [2], [1 / 3], ["tiny"], rule=(f, f))
+    with pytest.raises(TypeError, match=r"labels\[0\] must be a string; got int"):
+        bias_share_plot(Figure().subplots(), [2], [1 / 3], [2], rule=(f, f))
+    with pytest.raises(TypeError, match=r"rule must be a pair of arrays \(x, y\)"):
+        bias_share_plot(Figure().subplots(), [2], [1 / 3], ["tiny"], rule=f)
+    with pytest.raises(ValueError, match="rule x and rule y must have the same length"):
+        bias_share_plot(Figure().subplots(), [2], [1 / 3], ["tiny"], rule=(f, f[:3]))

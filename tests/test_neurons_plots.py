@@ -49,6 +49,20 @@ def test_boundary_dashboard_line_satisfies_its_equation_and_reports_accuracy():
     assert dash.fig.canvas in dash.widget.children
 
 
+def test_boundary_plot_shades_the_class_1_side():
+    X, y = make_offset_blobs(n=40, seed=0)
+    plot = BoundaryPlot(Figure().subplots(), X, y).update([1.0, 1.0], -4.0)
+    corners = plot.side.get_xy()
+    assert len(corners) >= 3 and np.all(corners @ [1.0, 1.0] - 4.0 >= -1e-9)
+    # every data point the neuron calls class 1 lies inside the shaded polygon
+    inside = plot.side.get_path().contains_points(X[X @ [1.0, 1.0] - 4.0 > 1e-6])
+    assert inside.all()
+    plot.update([-1.0, -1.0], 4.0)  # the same line, the other side
+    assert np.all(plot.side.get_xy() @ [1.0, 1.0] - 4.0 <= 1e-9)
+    plot.update([0.0, 0.0], -1.0)  # never positive: nothing shaded
+    assert len(plot.side.get_xy()) <= 1
+
+
 def test_boundary_plot_hides_the_line_when_w_is_zero():
     X, y = make_offset_blobs(n=20, seed=0)
     plot = BoundaryPlot(Figure().subplots(), X, y).update([0.0, 0.0], 1.0)
@@ -88,7 +102,16 @@ def test_dead_layer_dashboard_greys_out_dead_units_and_moves_the_marker():
     )
     dash.set(bias=-1.0)  # dead exactly where |W1| * 3 <= 1: the first two units
     assert [line.get_linestyle() for line in dash.units.lines] == [":", ":", "-", "-"]
-    np.testing.assert_allclose(dash.units.lines[2].get_ydata(), np.maximum(dash.grid - 1.0, 0))
+    np.testing.assert_allclose(dash.units.lines[2].get_ydata(), dash.grid - 1.0)  # z, not relu(z)
+    live, dead = dash.units.lines[2].get_color(), dash.units.lines[0].get_color()
+    dead_curve = dash.sweep.curves[1]
+    assert dead_curve.get_label() == "dead units"
+    assert live != dead and dead_curve.get_color() not in (live, dead)
+    # the data's range is shaded, and the grid reaches beyond it
+    assert dash.grid[0] < x.min() and dash.grid[-1] > x.max()
+    band = dash.units.band  # a Rectangle in data x, axes y
+    np.testing.assert_allclose([band.get_x(), band.get_x() + band.get_width()], [x.min(), x.max()])
+    assert dash.sweep.now.get_label() == "current"
     assert dash.sweep.now.get_xdata()[0] == -1.0
     assert (
         f"{dead_units(pre_activations(x, W1, np.full(5, -1.0))).mean():.1%} of units dead"
@@ -138,9 +161,9 @@ BAD = [
         ValueError,
         r"kink_positions must have shape \(2\)",
     ),
-    (lambda ax: LayerActivityPlot(ax, GRID, -1), ValueError, "n_units must be at least 1"),
+    (lambda ax: LayerActivityPlot(ax, GRID, -1, (0, 1)), ValueError, "n_units must be at least 1"),
     (
-        lambda ax: LayerActivityPlot(ax, GRID, 2).update(np.zeros((11, 2)), [True]),
+        lambda ax: LayerActivityPlot(ax, GRID, 2, (0, 1)).update(np.zeros((11, 2)), [True]),
         ValueError,
         r"dead must have shape \(2\)",
     ),
@@ -204,7 +227,21 @@ def test_dashboards_reject_bad_input(make, error, message):
             "x_grid must hold at least 2 points in increasing order",
         ),
         (lambda ax: KinkPlot(ax, np.ones(4), 2), ValueError, "x_grid must hold at least 2 points"),
-        (lambda ax: LayerActivityPlot(ax, [0.0], 2), ValueError, "x_grid must hold at least 2"),
+        (
+            lambda ax: LayerActivityPlot(ax, [0.0], 2, (0, 1)),
+            ValueError,
+            "x_grid must hold at least 2",
+        ),
+        (
+            lambda ax: LayerActivityPlot(ax, GRID, 2, (1, 0)),
+            ValueError,
+            "data_range must have low < high",
+        ),
+        (
+            lambda ax: SweepPlot(ax, GRID, {"a": GRID, "b": GRID, "c": GRID}, "bias"),
+            ValueError,
+            r"colors must name one colour per curve \(3\)",
+        ),
         (
             lambda ax: SweepPlot(ax, GRID, {"d": GRID}, xlabel=None),
             TypeError,

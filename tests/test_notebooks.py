@@ -128,6 +128,12 @@ def test_follows_the_template(path):
     ):
         assert heading in text, f"missing: {heading}"
     assert len(SOLUTION.findall(text)) >= 2, "at least two exercises, each with a folded solution"
+    questions = text.split("## Check your understanding", 1)[1]
+    asked, answers = questions.split("<details><summary>Answers</summary>", 1)
+    count = lambda block: len(re.findall(r"^\d+\. ", block, re.M))
+    assert count(asked) >= 3 and count(answers.split("</details>")[0]) == count(asked), (
+        "every check-your-understanding question has a folded answer below the list"
+    )
 
 
 @pytest.mark.parametrize("block", list(solutions()))
@@ -140,6 +146,61 @@ def test_every_folded_solution_passes_its_check(block):
     exec(compile(ast.Module(body=body, type_ignores=[]), "<solution>", "exec"), namespace)
     result = eval(compile(ast.Expression(last.value), "<solution>", "eval"), namespace)
     assert result.passed, result.message
+
+
+def dashboard_cells(nb):
+    """Indices of the code cells whose output is a widget: the dashboards."""
+    return [
+        i
+        for i, c in enumerate(nb["cells"])
+        if c["cell_type"] == "code"
+        and any(
+            "application/vnd.jupyter.widget-view+json" in o.get("data", {}) for o in c["outputs"]
+        )
+    ]
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_every_dashboard_has_a_folded_static_figure_after_it(path):
+    """Predict, then check: each dashboard's static twin comes after it, folded for JupyterLab
+    (its heading collapsed) and present in the file, with a figure, for every other reader."""
+    import nbformat
+
+    nb = load(path)
+    sections = build_notebooks.fallback_sections(nbformat.reads(path.read_text(), 4))
+    dashes = dashboard_cells(nb)
+    assert dashes, "every lesson has at least one dashboard"
+    assert len(sections) == len(dashes), "one static fallback per dashboard"
+    previous = [-1] + dashes
+    for k, ((heading, body), dash) in enumerate(zip(sections, dashes)):
+        questions = [
+            i
+            for i in range(previous[k] + 1, dash)
+            if "Predict, then check" in "".join(nb["cells"][i]["source"])
+        ]
+        assert questions, f"the dashboard in cell {dash} has no 'Predict, then check' before it"
+        following = dashes[k + 1] if k + 1 < len(dashes) else len(nb["cells"])
+        assert dash < heading < following, f"the static figure of the dashboard in cell {dash}"
+        assert nb["cells"][heading]["metadata"].get(build_notebooks.COLLAPSED) is True
+        assert "folded" in "".join(nb["cells"][heading]["source"]), "the heading says why"
+        figures = [
+            o for i in body for o in nb["cells"][i]["outputs"] if "image/png" in o.get("data", {})
+        ]
+        assert figures, f"the static fallback after cell {dash} has no figure in the file"
+
+
+def test_a_fold_that_would_hide_prose_is_refused():
+    import jupytext
+
+    nb = jupytext.reads(
+        '+++ {"tags": ["static-fallback"]}\n\n#### No kernel?\n\n```{code-cell} ipython3\n'
+        "plot()\n```\n\nprose that must stay visible\n",
+        fmt="md:myst",
+    )
+    with pytest.raises(ValueError, match="open it with a heading"):
+        build_notebooks.fallback_sections(nb)
+    nb.cells[-1].source = "#### What the sliders show\n\nprose"
+    assert build_notebooks.fallback_sections(nb) == [(0, [1])]
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)

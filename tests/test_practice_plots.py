@@ -9,6 +9,7 @@ from helpers import (
     FirstLossPlot,
     LossCurvePlot,
     OutputBiasDashboard,
+    decision_regions,
     first_step_losses,
     imbalanced_classes,
     init_bias_losses,
@@ -155,3 +156,50 @@ from matplotlib.figure import Figure  # noqa: E402
 def test_bad_input_raises_naming_the_argument(data, call, error, message):
     with pytest.raises(error, match=message):
         call(Figure().subplots(), data)
+
+
+def test_decision_regions_draw_the_data_over_the_predicted_regions():
+    from matplotlib.figure import Figure
+
+    ax = Figure().subplots()
+    side = np.linspace(-2, 2, 21)
+    xx, yy = np.meshgrid(side, side)
+    predicted = (xx * yy > 0).astype(float)  # the quadrants
+    X = np.array([[1.0, 1.0], [-1.0, 1.0], [0.5, -0.5], [-1.5, -0.2]])
+    y = np.array([1, 0, 0, 1])
+    regions, class0, class1 = decision_regions(ax, xx, yy, predicted, X, y, legend=True)
+    np.testing.assert_allclose(class0.get_offsets(), X[y == 0])
+    np.testing.assert_allclose(class1.get_offsets(), X[y == 1])
+    assert list(regions.levels) == [-0.5, 0.5, 1.5]
+    assert class0.get_facecolor()[0].tolist() != class1.get_facecolor()[0].tolist()
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == [
+        "class 0",
+        "class 1",
+        "predicted 1",
+    ]
+    assert ax.get_xlim() == (-2, 2) and ax.get_aspect() == 1
+
+
+def test_static_copies_name_their_setting_instead_of_the_slider():
+    from matplotlib.figure import Figure
+
+    ax_curve, ax_first = Figure().subplots(1, 2)
+    curve = LossCurvePlot(ax_curve, {"b0 = 0": np.ones(5)}, steps=5, label="b0 = +2")
+    first = FirstLossPlot(ax_first, np.linspace(-1, 1, 5), np.ones(5), 0.0, label="b0 = +2")
+    assert curve.line.get_label() == first.point.get_label() == "b0 = +2"
+
+
+def test_decision_regions_and_labels_reject_bad_input():
+    side = np.linspace(-2, 2, 5)
+    xx, yy = np.meshgrid(side, side)
+    X, y = np.zeros((3, 2)), np.array([0, 1, 1])
+    with pytest.raises(TypeError, match="ax must be a matplotlib Axes"):
+        decision_regions(None, xx, yy, xx > 0, X, y)
+    with pytest.raises(ValueError, match="y must hold the class labels 0 and 1 only"):
+        decision_regions(Figure().subplots(), xx, yy, xx > 0, X, [0, 1, 2])
+    with pytest.raises(ValueError, match="X and y must have the same length"):
+        decision_regions(Figure().subplots(), xx, yy, xx > 0, X, y[:2])
+    with pytest.raises(ValueError, match=r"yy must have shape \(5, 5\)"):
+        decision_regions(Figure().subplots(), xx, yy[:2], xx > 0, X, y)
+    with pytest.raises(TypeError, match="label must be a string"):
+        LossCurvePlot(Figure().subplots(), {"a": [1.0]}, 1, label=0)

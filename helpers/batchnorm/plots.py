@@ -11,22 +11,34 @@ import torch.nn as nn
 from helpers.batchnorm.logic import bias_response, eval_shift
 from helpers.core.dashboard import Dashboard, slider, widget_figure
 from helpers.core.style import COLORS
-from helpers.core.validate import as_array, as_axes, as_range, as_tensor, model_dtype, same_length
+from helpers.core.validate import (
+    as_array,
+    as_axes,
+    as_range,
+    as_tensor,
+    as_text,
+    model_dtype,
+    same_length,
+)
 
 
 class ModeOutputPlot:
     """Output vs input for one mode (notebook 05). x, y_ref: (n,), x sorted;
-    `.update(y, title=None)`."""
+    `.update(y, title=None)`. label names the moving line ("at the slider's b" suits the dashboard;
+    a static figure names its b)."""
 
-    def __init__(self, ax, x, y_ref, title="", color=None, ylim=(-4.0, 4.0)):
+    def __init__(
+        self, ax, x, y_ref, title="", color=None, ylim=(-4.0, 4.0), label="at the slider's b"
+    ):
         self.ax, ylim = as_axes("ax", ax), as_range("ylim", ylim)
+        label = as_text("label", label)
         self.x, y_ref = as_array("x", x, ndim=1), as_array("y_ref", y_ref, ndim=1)
         same_length("x", self.x, "y_ref", y_ref)
         (self.reference,) = ax.plot(
             self.x, y_ref, "--", color=COLORS["residual"], label="at the trained b"
         )
         (self.line,) = ax.plot(
-            self.x, y_ref, "o-", ms=3, color=color or COLORS["model"], label="at the slider's b"
+            self.x, y_ref, "o-", ms=3, color=color or COLORS["model"], label=label
         )
         ax.axhline(0, color=COLORS["neutral"], lw=0.8)
         ax.set(xlabel="input x", ylabel="BatchNorm output", ylim=ylim, title=title)

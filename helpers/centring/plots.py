@@ -1,8 +1,8 @@
-"""Notebook 06 figures: loss valleys with gradient-descent paths, and the learning-rate / offset
-dashboard.
+"""Notebook 06 figures: loss valleys with gradient-descent paths, the slope over the first steps,
+and the learning-rate / offset dashboard.
 
-`ValleyPlot` draws; the maths (loss surface, descent, condition number) comes from `centring` and
-`linefit`.
+`ValleyPlot` and `StepTrace` draw; the maths (loss surface, descent, condition number) comes from
+`centring` and `linefit`.
 """
 
 import ipywidgets as W
@@ -21,12 +21,13 @@ from helpers.core.style import COLORS
 from helpers.core.validate import (
     MAX_DASHBOARD_STEPS,
     as_array,
+    as_axes,
     as_float,
     as_int,
     as_range,
 )
 from helpers.line.logic import fit_line, loss_surface
-from helpers.line.plots import LossContour, contour_levels
+from helpers.line.plots import LossContour, loss_contours
 
 
 class ValleyPlot(LossContour):
@@ -72,30 +73,70 @@ class ValleyPlot(LossContour):
         b_values = as_array("b_values", b_values, ndim=1)
         loss = as_array("loss", loss, shape=(len(b_values), len(w_values)))
         self.contours.remove()
-        self.contours = self.ax.contour(
-            w_values,
-            b_values,
-            loss,
-            levels=contour_levels(loss, self.n_levels),
-            cmap="viridis",
-            linewidths=1,
-        )
+        self.contours = loss_contours(self.ax, w_values, b_values, loss, self.n_levels)
         if best is not None:
             self.best.set_data([as_float("best[0]", best[0])], [as_float("best[1]", best[1])])
         self._set_limits(w_values, b_values)
         return self
 
 
-def valley(ax, x, y, start, points=(), grid=60, color=None):
+def valley(ax, x, y, start, points=(), grid=60, color=None, window=None):
     """A ValleyPlot of the MSE of y = w*x + b, windowed around the start, the best fit and `points`
-    (k, 2)."""
+    (k, 2), or over `window` = (w_values, b_values) when given (to share one window between
+    panels)."""
     best, start = fit_line(x, y), as_array("start", start, shape=(2,))
     extra = as_array("points", points, empty=True)
     if extra.ndim > 2 or (extra.size and extra.shape[-1:] != (2,)):
         raise ValueError(f"points must have shape (k, 2), (w, b) pairs; got shape {extra.shape}")
     grid = as_int("grid", grid, minimum=2, maximum=1000)
-    ws, bs = grid_around(np.vstack([[start, best], extra.reshape(-1, 2)]), n=grid)
+    if window is None:
+        ws, bs = grid_around(np.vstack([[start, best], extra.reshape(-1, 2)]), n=grid)
+    else:
+        if not isinstance(window, (tuple, list)) or len(window) != 2:
+            raise TypeError(
+                f"window must be a pair (w_values, b_values); got {type(window).__name__}"
+            )
+        ws, bs = as_array("window[0]", window[0], ndim=1), as_array("window[1]", window[1], ndim=1)
     return ValleyPlot(ax, ws, bs, loss_surface(x, y, ws, bs), start=start, best=best, color=color)
+
+
+class StepTrace:
+    """The slope w over the first gradient-descent steps, one line per run, and the least-squares w
+    dashed (notebook 06). A path that bounces across a thin valley zig-zags here, step after step,
+    where in the (w, b) plane its segments lie on top of each other; a path that glides does not.
+
+    runs: ((name, colour), ...); `.update(name, path)` takes a descent path (k, 2) of (w, b) and
+    shows its first n_steps + 1 points (fewer if the run stopped sooner).
+    """
+
+    def __init__(self, ax, n_steps, best_w, runs, ylim=(-0.3, 0.9)):
+        self.ax, ylim = as_axes("ax", ax), as_range("ylim", ylim)
+        self.steps = np.arange(as_int("n_steps", n_steps, minimum=1) + 1)
+        self.lines = {
+            name: ax.plot(
+                self.steps, np.full(len(self.steps), np.nan), "o-", ms=3, lw=1, color=c, label=name
+            )[0]
+            for name, c in runs
+        }
+        ax.axhline(
+            as_float("best_w", best_w),
+            ls="--",
+            lw=1,
+            color=COLORS["neutral"],
+            label="least-squares w",
+        )
+        ax.set(xlabel="step", ylabel="w (slope)", xlim=(0, self.steps[-1]), ylim=ylim)
+        ax.legend(loc="lower right", fontsize=8, frameon=True, framealpha=0.85)
+
+    def update(self, name, path):
+        if name not in self.lines:
+            raise ValueError(f"name must be one of {sorted(self.lines)}; got {name!r}")
+        path = as_array("path", path, shape=(None, 2))
+        w = np.full(len(self.steps), np.nan)
+        head = path[: len(self.steps), 0]
+        w[: len(head)] = head
+        self.lines[name].set_ydata(w)
+        return self
 
 
 def _log_slider(description, value, value_range, step=0.01):
@@ -160,7 +201,7 @@ class CentringDashboard(Dashboard):
         if lr_range[0] <= 0:
             raise ValueError(f"lr_range must be positive (a log-scale slider); got {lr_range}")
         lr = in_range("lr", as_float("lr", lr, above=0), *lr_range, "lr_range")
-        fig, (ax_raw, ax_cen) = widget_figure(figsize=(9, 3.8), ncols=2)
+        fig, (ax_raw, ax_cen, ax_steps) = widget_figure(figsize=(13, 3.8), ncols=3)
         self.raw = valley(ax_raw, self.x, self.y, self.start, grid=self.grid)
         self.centred = valley(
             ax_cen, centre(self.x), self.y, self.start, grid=self.grid, color=COLORS["no_bias"]
@@ -171,7 +212,15 @@ class CentringDashboard(Dashboard):
             "lr": _log_slider("learning rate", lr, lr_range),
             "offset": slider("mean of x", self._offset, offset_range, step=0.5),
         }
+        self.trace = StepTrace(
+            ax_steps,
+            40,
+            fit_line(self.x, self.y)[0],  # the same best w for raw and centred x, at every offset
+            runs=(("raw x", COLORS["model"]), ("centred x", COLORS["no_bias"])),
+        )
+        ax_steps.set_title("w over the first 40 steps")
         moving = [self.raw.path, self.raw.end, self.centred.path, self.centred.end]
+        moving += list(self.trace.lines.values())
         super().__init__(
             fig, sliders, W.HTML(), moving=moving, full_redraw=["offset"]
         )  # offset: new contours
@@ -193,6 +242,7 @@ class CentringDashboard(Dashboard):
                 x, self.y, lr, self.start, max_steps=self.max_steps, tol=self.tol
             )
             plot.set_path(runs[name].path)
+            self.trace.update(f"{name} x", runs[name].path)
         self.raw.ax.set_title(
             f"raw x (mean {offset:.1f}): condition number {condition_number(self.x):.0f}"
         )

@@ -8,6 +8,7 @@ the artists it made, so a slider can call it many times a second.
 import ipywidgets as W
 import numpy as np
 from matplotlib.collections import LineCollection
+from matplotlib.colors import LogNorm
 
 from helpers.core.dashboard import Dashboard, slider, widget_figure
 from helpers.core.style import COLORS
@@ -18,6 +19,7 @@ from helpers.core.validate import (
     as_float,
     as_int,
     as_range,
+    as_text,
     same_length,
 )
 from helpers.line.logic import fit_line, loss_surface, mse
@@ -89,26 +91,65 @@ def contour_levels(loss, n=20):
     return np.geomspace(lo * 1.05, hi, n)
 
 
+def _round_ticks(low, high):
+    """Ticks at 1, 2 and 5 times powers of ten between low and high, and their labels."""
+    ticks = [
+        m * 10.0**k
+        for k in range(int(np.floor(np.log10(low))), int(np.ceil(np.log10(high))) + 1)
+        for m in (1, 2, 5)
+        if low <= m * 10.0**k <= high
+    ]
+    return ticks, [f"{t:g}" for t in ticks]
+
+
+def loss_contours(ax, w_values, b_values, loss, levels=20):
+    """Contour lines of loss (nb, nw) over (w_values, b_values), at log-spaced levels whose colours
+    are spread on a log scale, so that a colour bar can name them."""
+    levels = contour_levels(loss, levels)
+    return ax.contour(
+        w_values,
+        b_values,
+        loss,
+        levels=levels,
+        cmap="viridis",
+        norm=LogNorm(levels[0], levels[-1]),
+        linewidths=1,
+    )
+
+
 class LossContour:
-    """Contours of a loss over (w, b) with a marker at the current (w, b) (notebook 01).
+    """Contours of a loss over (w, b) with a marker at one (w, b) (notebook 01).
 
     w_values: (nw,), b_values: (nb,), loss: (nb, nw) as returned by `loss_surface`.
-    `.update(w, b)` moves the marker; `.mark(w, b, ...)` adds a fixed labelled point.
+    `.update(w, b)` moves the marker; `.mark(w, b, ...)` adds a fixed labelled point. point_label
+    names the marker in the legend ("current (w, b)" suits a dashboard, not a static figure);
+    colorbar=True adds a colour bar that gives each contour's loss.
     """
 
-    def __init__(self, ax, w_values, b_values, loss, w=0.0, b=0.0, levels=20):
+    def __init__(
+        self,
+        ax,
+        w_values,
+        b_values,
+        loss,
+        w=0.0,
+        b=0.0,
+        levels=20,
+        point_label="current (w, b)",
+        colorbar=False,
+    ):
         self.ax, levels = as_axes("ax", ax), as_int("levels", levels, minimum=2, maximum=100)
+        point_label, colorbar = as_text("point_label", point_label), as_bool("colorbar", colorbar)
         w_values = as_array("w_values", w_values, ndim=1)
         b_values = as_array("b_values", b_values, ndim=1)
         loss = as_array("loss", loss, shape=(len(b_values), len(w_values)))
-        self.contours = ax.contour(
-            w_values,
-            b_values,
-            loss,
-            levels=contour_levels(loss, levels),
-            cmap="viridis",
-            linewidths=1,
-        )
+        self.contours = loss_contours(ax, w_values, b_values, loss, levels)
+        self.colorbar = None
+        if colorbar:
+            self.colorbar = ax.figure.colorbar(self.contours, ax=ax, label="MSE (log scale)")
+            ticks, labels = _round_ticks(self.contours.norm.vmin, self.contours.norm.vmax)
+            self.colorbar.set_ticks(ticks, labels=labels)
+            self.colorbar.ax.minorticks_off()
         (self.point,) = ax.plot(
             [as_float("w", w)],
             [as_float("b", b)],
@@ -117,7 +158,8 @@ class LossContour:
             color=COLORS["accent"],
             mec="white",
             zorder=5,
-            label="current (w, b)",
+            label=point_label,
+            clip_on=False,  # whole even at the edge of the slider's range
         )
         ax.axhline(0, color=COLORS["neutral"], lw=0.8)
         ax.set_xlabel("w (slope)")
@@ -156,7 +198,9 @@ class LineFitDashboard(Dashboard):
         fig, (ax_data, ax_loss) = widget_figure(figsize=(9, 3.8), ncols=2)
         self.line = LinePlot(ax_data, self.x, self.y, w, b)
         ws, bs = np.linspace(*w_range, grid), np.linspace(*b_range, grid)
-        self.loss = LossContour(ax_loss, ws, bs, loss_surface(self.x, self.y, ws, bs), w, b)
+        self.loss = LossContour(
+            ax_loss, ws, bs, loss_surface(self.x, self.y, ws, bs), w, b, colorbar=True
+        )
         self.loss.mark(*fit_line(self.x, self.y), label="best (w, b)")
         ax_loss.legend(loc="upper right", fontsize="small", frameon=True, framealpha=0.85)
         ax_loss.set_title("MSE over (w, b)")

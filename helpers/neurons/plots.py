@@ -8,6 +8,8 @@ biases drop.
 
 import ipywidgets as W
 import numpy as np
+from matplotlib.lines import Line2D
+from matplotlib.patches import Polygon
 
 from helpers.core.dashboard import Dashboard, slider, widget_figure
 from helpers.core.style import COLORS
@@ -68,9 +70,27 @@ class ActivationPlot:
         return self
 
 
+def _positive_side(w, b, xlim, ylim):
+    """Corners (k, 2) of the part of the rectangle xlim x ylim where w . p + b > 0 (k = 0 if none):
+    the rectangle clipped by one half-plane, corner by corner (Sutherland-Hodgman)."""
+    corners = np.array(
+        [[xlim[0], ylim[0]], [xlim[1], ylim[0]], [xlim[1], ylim[1]], [xlim[0], ylim[1]]]
+    )
+    side = corners @ w + b
+    kept = []
+    for i in range(4):
+        j = (i + 1) % 4
+        if side[i] > 0:
+            kept.append(corners[i])
+        if (side[i] > 0) != (side[j] > 0):  # the edge crosses the boundary line
+            t = side[i] / (side[i] - side[j])
+            kept.append(corners[i] + t * (corners[j] - corners[i]))
+    return np.array(kept).reshape(-1, 2)
+
+
 class BoundaryPlot:
-    """Two classes of points X (n, 2), labels y (n,) in {0, 1}, and the line w . x + b = 0 between
-    them."""
+    """Two classes of points X (n, 2), labels y (n,) in {0, 1}, the line w . x + b = 0 between
+    them, and the side where the neuron says class 1 (w . x + b > 0) shaded in class 1's colour."""
 
     def __init__(self, ax, X, y, color=None, label="w . x + b = 0"):
         self.ax = as_axes("ax", ax)
@@ -81,14 +101,26 @@ class BoundaryPlot:
         pad = 0.5
         self.xlim = (min(X[:, 0].min(), 0) - pad, X[:, 0].max() + pad)
         self.ylim = (min(X[:, 1].min(), 0) - pad, X[:, 1].max() + pad)
+        self.side = Polygon(
+            np.zeros((0, 2)),
+            closed=True,
+            facecolor=COLORS["accent"],
+            alpha=0.15,
+            edgecolor="none",
+            zorder=1,
+            label="said class 1: w . x + b > 0",
+        )
+        ax.add_patch(self.side)
         (self.line,) = ax.plot([], [], color=color or COLORS["model"], label=label, zorder=4)
         ax.plot([0], [0], "+", color=COLORS["neutral"], ms=12, mew=2, zorder=5)
         ax.set(xlim=self.xlim, ylim=self.ylim, xlabel="$x_1$", ylabel="$x_2$", aspect="equal")
-        ax.legend(loc="upper left", fontsize="small")
+        ax.legend(loc="upper left", fontsize="small", frameon=True, framealpha=0.85)
 
     def update(self, w, b, title=None):
-        """Redraw the line w[0]*x1 + w[1]*x2 + b = 0 across the axes (hidden when w = 0)."""
+        """Redraw the line w[0]*x1 + w[1]*x2 + b = 0 across the axes (hidden when w = 0), and shade
+        the side where w . x + b > 0."""
         w, b = as_array("w", w, shape=(2,)), as_float("b", b)
+        self.side.set_xy(_positive_side(w, b, self.xlim, self.ylim))
         if abs(w[1]) >= abs(w[0]) and w[1] != 0:
             x1 = np.array(self.xlim)
             self.line.set_data(x1, -(w[0] * x1 + b) / w[1])
@@ -139,22 +171,38 @@ class KinkPlot:
 
 
 class LayerActivityPlot:
-    """relu outputs of a layer's units over x_grid (n,), one line per unit: live units coloured,
-    dead ones grey."""
+    """Pre-activations z = W1[j] x + b of a layer's units over x_grid (n,), one line per unit, with
+    the data's range shaded: a unit is dead when its line stays at or below 0 across the shaded
+    band. Live units solid blue, dead ones dotted grey."""
 
-    def __init__(self, ax, x_grid, n_units, ylim=(-0.3, 6.0)):
+    LIVE, DEAD = COLORS["data"], COLORS["residual"]
+
+    def __init__(self, ax, x_grid, n_units, data_range, ylim=(-10.0, 10.0), legend=True):
         self.ax, self.x = as_axes("ax", ax), as_grid("x_grid", x_grid)
         n_units, ylim = as_int("n_units", n_units, minimum=1, maximum=200), as_range("ylim", ylim)
+        low, high = as_range("data_range", data_range)
+        self.band = ax.axvspan(low, high, color=COLORS["highlight"], alpha=0.12, lw=0, zorder=0)
+        ax.axhline(0, color=COLORS["neutral"], lw=0.8)
+        ax.text(self.x[0], ylim[1], " z > 0: ReLU on", va="top", fontsize="small", color="0.3")
         self.lines = [ax.plot(self.x, np.zeros_like(self.x), lw=1.2)[0] for _ in range(n_units)]
-        ax.set(xlim=(self.x[0], self.x[-1]), ylim=ylim, xlabel="x", ylabel="relu(W1[j] x + b)")
+        ax.set(xlim=(self.x[0], self.x[-1]), ylim=ylim, xlabel="x", ylabel="z = W1[j]·x + b")
+        handles = [
+            Line2D([], [], color=self.LIVE, lw=1.2, label="live unit"),
+            Line2D([], [], color=self.DEAD, lw=1.2, ls=":", label="dead: z ≤ 0 on all data"),
+            Polygon(
+                np.zeros((0, 2)), color=COLORS["highlight"], alpha=0.12, label="range of the data"
+            ),
+        ]
+        if legend:
+            ax.legend(handles=handles, loc="lower left", fontsize="small", frameon=True)
 
-    def update(self, outputs, dead, title=None):
-        """outputs: (n, n_units) relu outputs on the grid; dead: (n_units,) booleans."""
-        outputs = as_array("outputs", outputs, shape=(len(self.x), len(self.lines)))
+    def update(self, pre_activations, dead, title=None):
+        """pre_activations: (n, n_units) on the grid; dead: (n_units,) booleans."""
+        z = as_array("pre_activations", pre_activations, shape=(len(self.x), len(self.lines)))
         dead = as_array("dead", dead, shape=(len(self.lines),), bools=True) != 0
-        for line, column, is_dead in zip(self.lines, outputs.T, dead):
+        for line, column, is_dead in zip(self.lines, z.T, dead):
             line.set_ydata(column)
-            line.set_color(COLORS["residual"] if is_dead else COLORS["model"])
+            line.set_color(self.DEAD if is_dead else self.LIVE)
             line.set_linestyle(":" if is_dead else "-")
         if title is not None:
             self.ax.set_title(title)
@@ -162,19 +210,35 @@ class LayerActivityPlot:
 
 
 class SweepPlot:
-    """Precomputed curves over a parameter's values (m,) and a vertical line at the current
-    value."""
+    """Precomputed curves over a parameter's values (m,) and a vertical line at one value.
 
-    def __init__(self, ax, values, curves, xlabel, ylabel="fraction"):
-        ax, values = as_axes("ax", ax), as_array("values", values, ndim=1)
+    curves: {label: (m,) values}, drawn in `colors` order; marker_label names the vertical line
+    ("current" suits a dashboard, not a static figure)."""
+
+    def __init__(
+        self,
+        ax,
+        values,
+        curves,
+        xlabel,
+        ylabel="fraction",
+        colors=(COLORS["data"], COLORS["neutral"]),
+        marker_label="current",
+    ):
+        self.ax, values = as_axes("ax", ax), as_array("values", values, ndim=1)
         xlabel, ylabel = as_text("xlabel", xlabel), as_text("ylabel", ylabel)
+        marker_label = as_text("marker_label", marker_label)
         if not isinstance(curves, dict) or not curves:
             raise TypeError(
                 f"curves must be a non-empty dict {{label: values}}; got {_describe(curves)}"
             )
-        for label, ys in curves.items():
-            ax.plot(values, as_array(label, ys, shape=values.shape), label=label)
-        self.now = ax.axvline(values[0], color=COLORS["highlight"], ls="--", label="current")
+        if len(colors) < len(curves):
+            raise ValueError(f"colors must name one colour per curve ({len(curves)}); got {colors}")
+        self.curves = [
+            ax.plot(values, as_array(label, ys, shape=values.shape), color=color, label=label)[0]
+            for (label, ys), color in zip(curves.items(), colors)
+        ]
+        self.now = ax.axvline(values[0], color=COLORS["highlight"], ls="--", label=marker_label)
         ax.set(xlabel=xlabel, ylabel=ylabel)
         ax.legend(loc="center left", fontsize="small")
 
@@ -238,7 +302,7 @@ class BoundaryDashboard(Dashboard):
             "w2": slider("w2", w[1], (-3.0, 3.0)),
             "b": slider("b (bias)", b, (-12.0, 12.0), step=0.1),
         }
-        super().__init__(fig, controls, moving=[self.plot.line, ax.title])
+        super().__init__(fig, controls, moving=[self.plot.side, self.plot.line, ax.title])
 
     def refresh(self):
         w = np.array([self.sliders["w1"].value, self.sliders["w2"].value])
@@ -295,8 +359,10 @@ class DeadLayerDashboard(Dashboard):
         fig, (ax_units, ax_sweep) = widget_figure(figsize=(11, 3.8), ncols=2)
         if self.x.min() == self.x.max():
             raise ValueError(f"x must hold at least two different values; got only {self.x[0]:g}")
-        self.grid = np.linspace(self.x.min(), self.x.max(), 121)
-        self.units = LayerActivityPlot(ax_units, self.grid, self.n_shown)
+        low, high = self.x.min(), self.x.max()
+        margin = 0.25 * (high - low)  # beyond the data, where a dead unit may switch on again
+        self.grid = np.linspace(low - margin, high + margin, 121)
+        self.units = LayerActivityPlot(ax_units, self.grid, self.n_shown, (low, high))
         biases = np.linspace(*bias_range, 41)
         Zs = (
             pre_activations(self.x, self.W1, np.full(len(self.W1), s)) for s in biases
@@ -318,9 +384,7 @@ class DeadLayerDashboard(Dashboard):
         s = self.sliders["bias"].value
         Z = pre_activations(self.x, self.W1, np.full(len(self.W1), s))
         dead = dead_units(Z)
-        shown = np.maximum(
-            pre_activations(self.grid, self.W1[: self.n_shown], np.full(self.n_shown, s)), 0.0
-        )
+        shown = pre_activations(self.grid, self.W1[: self.n_shown], np.full(self.n_shown, s))
         self.units.update(
             shown,
             dead[: self.n_shown],

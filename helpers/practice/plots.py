@@ -4,11 +4,13 @@ computes, the plot objects draw and move artists, `OutputBiasDashboard` wires on
 `LossCurvePlot`: loss against training step, with fixed dashed reference curves and one moving
 curve.
 `FirstLossPlot`: the loss before training against the initial output bias, with a moving marker.
+`decision_regions`: where a classifier predicts 1, with the data on top.
 `plot_course_map`: the closing map of the course, one row per notebook.
 """
 
 import ipywidgets as W
 import numpy as np
+from matplotlib.patches import Patch
 
 from helpers.core.dashboard import Dashboard, slider, widget_figure
 from helpers.core.style import COLORS
@@ -21,8 +23,10 @@ from helpers.core.validate import (
     as_choice,
     as_float,
     as_int,
+    as_labels,
     as_range,
     as_sizes,
+    as_text,
     same_length,
 )
 from helpers.practice.logic import (
@@ -38,28 +42,27 @@ class LossCurvePlot:
     `.update(losses, title)`.
 
     ylim defaults to (0.8 x the smallest reference loss, 5 x the largest), room for worse starts
-    than the references.
+    than the references. label names the moving curve (a static figure names its b0).
     """
 
-    def __init__(self, ax, references, steps, ylim=None):
+    def __init__(self, ax, references, steps, ylim=None, label="slider's initial bias"):
         self.ax, steps = as_axes("ax", ax), as_int("steps", steps, minimum=1, maximum=MAX_STEPS)
+        label = as_text("label", label)
         if not isinstance(references, dict) or not references:
             raise TypeError(
                 f"references must be a non-empty dict of losses; got {_describe(references)}"
             )
         self.steps = np.arange(steps)
         dashes = iter([COLORS["no_bias"], COLORS["highlight"], COLORS["residual"]])
-        for label, losses in references.items():
+        for name, losses in references.items():
             ax.plot(
                 self.steps,
-                as_array(label, losses, shape=(steps,)),
+                as_array(name, losses, shape=(steps,)),
                 "--",
                 color=next(dashes),
-                label=label,
+                label=name,
             )
-        (self.line,) = ax.plot(
-            self.steps, np.ones(steps), color=COLORS["model"], label="slider's initial bias"
-        )
+        (self.line,) = ax.plot(self.steps, np.ones(steps), color=COLORS["model"], label=label)
         ax.set(xlabel="training step", ylabel="loss (log scale)", yscale="log")
         lows, highs = zip(*((min(v), max(v)) for v in references.values()))
         ax.set_ylim(
@@ -76,10 +79,10 @@ class LossCurvePlot:
 
 class FirstLossPlot:
     """Loss at step 0 against the initial output bias b0: b_values, losses (k,); a line at the
-    prior."""
+    prior, and a marker named `label` (a static figure names its b0)."""
 
-    def __init__(self, ax, b_values, losses, prior, b0=0.0):
-        self.ax = as_axes("ax", ax)
+    def __init__(self, ax, b_values, losses, prior, b0=0.0, label="slider's initial bias"):
+        self.ax, label = as_axes("ax", ax), as_text("label", label)
         b_values, losses = (
             as_array("b_values", b_values, ndim=1),
             as_array("losses", losses, ndim=1),
@@ -101,7 +104,7 @@ class FirstLossPlot:
             color=COLORS["accent"],
             mec="white",
             zorder=5,
-            label="slider's initial bias",
+            label=label,
         )
         ax.set(xlabel="initial output bias b0", ylabel="loss at step 0", title="first-step loss")
         ax.legend(loc="upper left")
@@ -109,6 +112,31 @@ class FirstLossPlot:
     def update(self, b0, loss):
         self.point.set_data([as_float("b0", b0)], [as_float("loss", loss)])
         return self
+
+
+def decision_regions(ax, xx, yy, predicted, X, y, legend=False):
+    """Where a two-input classifier predicts 1 (shaded) over a grid, and the labelled data on top
+    (notebook 07). xx, yy, predicted: (m, m) grid coordinates and 0/1 predictions; X: (n, 2) inputs,
+    y: (n,) labels in {0, 1}. Returns (regions, points of class 0, points of class 1)."""
+    ax = as_axes("ax", ax)
+    X, y = as_array("X", X, shape=(None, 2)), as_labels("y", y)
+    same_length("X", X, "y", y)
+    predicted = as_array("predicted", predicted, ndim=2, bools=True)
+    xx = as_array("xx", xx, shape=predicted.shape)
+    yy = as_array("yy", yy, shape=predicted.shape)
+    shade = "#f8d9c8"  # a light tint of class 1's colour
+    regions = ax.contourf(xx, yy, predicted, levels=[-0.5, 0.5, 1.5], colors=["#f2f2f2", shade])
+    points = [
+        ax.scatter(*X[y == cls].T, s=7, color=color, lw=0, label=f"class {cls}", zorder=3)
+        for cls, color in ((0, COLORS["data"]), (1, COLORS["model"]))
+    ]
+    ax.set(
+        xlim=(xx.min(), xx.max()), ylim=(yy.min(), yy.max()), aspect="equal", xticks=[], yticks=[]
+    )
+    if legend:
+        handles = [*points, Patch(color=shade, label="predicted 1")]
+        ax.legend(handles=handles, loc="lower left", fontsize=8, frameon=True, framealpha=0.9)
+    return regions, *points
 
 
 class OutputBiasDashboard(Dashboard):
