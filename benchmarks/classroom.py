@@ -78,7 +78,7 @@ HEADER = (
 
 
 def worst_slider(s):
-    return max(s[f"slider_{Path(p).name[:2]}_ms"][0] for p in NOTEBOOKS)
+    return max(s[f"slider_{Path(p).name.split('_')[0]}_ms"][0] for p in NOTEBOOKS)
 
 
 def fits_by_latency(results):

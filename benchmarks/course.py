@@ -134,7 +134,7 @@ def kernel_figures(paths):
     )
     for stem, idle, busy in rows:
         for d, b in zip(idle["dashboards"], busy["dashboards"] if busy else []):
-            label = f"{stem[:2]} {d['dashboard']} ({d['slider']})"
+            label = f"{stem.split('_')[0]} {d['dashboard']} ({d['slider']})"
             print(
                 f"{label:46} {d['step_ms']:5.1f} ms {b['step_ms']:5.1f} ms {d['bare_ms']:7.1f} ms"
             )
@@ -163,10 +163,11 @@ def browser_figures(paths):
         for path in paths:
             page = browser.new_page(viewport={"width": 1400, "height": 1000})
             run_notebook(page, lab, path.name)
+            number = path.stem.split("_")[0]  # "01", "02b", ...
             for i, dash in enumerate(dashboards(page)):
                 latencies = drag_slider(page, dash, steps=10)[0]
                 print(
-                    f"{path.stem[:2]} dashboard {i:<33} {statistics.median(latencies):5.1f} ms "
+                    f"{number:3} dashboard {i:<32} {statistics.median(latencies):5.1f} ms "
                     f"{max(latencies):5.1f} ms"
                 )
             page.close()

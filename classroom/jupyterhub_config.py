@@ -92,7 +92,7 @@ c.Spawner.args = [
     # The course's JupyterLab settings (jupyter/overrides.json: no news pop-ups), as `make lab`.
     f"--LabServerApp.app_settings_dir={ROOT / 'jupyter'}",
     # A kernel nobody has used for 30 minutes is shut down, even with its tab open: a student
-    # who opens every notebook would otherwise keep seven kernels (and their memory) alive.
+    # who opens every notebook would otherwise keep eight kernels (and their memory) alive.
     "--MappingKernelManager.cull_idle_timeout=1800",
     "--MappingKernelManager.cull_interval=120",
     "--MappingKernelManager.cull_connected=True",

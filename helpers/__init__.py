@@ -7,7 +7,7 @@ later one; the core imports no lesson):
     helpers.core       shared machinery: checks (exercises declared as data, run in a sandbox),
                        validate, style, dashboard (the slider base), training, torch_setup
     helpers.line       01 · y = wx + b
-    helpers.neurons    02 · One bias per neuron
+    helpers.neurons    02 · One bias per neuron, and 02b · Dead units and initialising the bias
     helpers.linear     03 · nn.Linear(bias=...)
     helpers.gradients  04 · The bias gradient
     helpers.batchnorm  05 · BatchNorm and the bias before it
@@ -26,7 +26,7 @@ import textwrap
 
 # (notebook, module, names): what `from helpers import ...` offers; the rest stays in its module.
 # A course function that answers an exercise is not offered up to that exercise's notebook:
-# threshold, kinks, dead_units (02), linear_backward, two_layer_backward (04) stay in their
+# threshold, kinks (02), dead_units (02b), linear_backward, two_layer_backward (04) stay in their
 # modules, and linear_forward (03's exercise 3) is offered from 04 on. Where a lesson itself needs
 # such a function (fit_line in 01, condition_number in 06...), its exercise forbids it and the
 # check refuses it; tests/test_exercises_in_notebooks.py holds both rules.
@@ -47,23 +47,28 @@ _PUBLIC = [
     (
         "02 · One bias per neuron",
         "helpers.neurons.logic",
-        "ACTIVATIONS accuracy activate active_fraction contributions dead_fraction "
-        "fit_logistic init_net layer_spreads logistic_loss_grad make_offset_blobs "
-        "net_loss_grads neuron pre_activations relu_net sigmoid train_relu_net",
+        "ACTIVATIONS accuracy activate contributions fit_logistic init_net logistic_loss_grad "
+        "make_offset_blobs neuron relu_net sigmoid train_relu_net",
     ),
     (
         "02 · One bias per neuron",
         "helpers.neurons.plots",
-        "ActivationPlot BoundaryDashboard BoundaryPlot DeadLayerDashboard KinkDashboard KinkPlot "
-        "LayerActivityPlot NeuronDashboard SweepPlot",
+        "ActivationPlot BoundaryDashboard BoundaryPlot KinkDashboard KinkPlot NeuronDashboard",
+    ),
+    ("02 · One bias per neuron", "helpers.neurons.exercises", "check_kinks check_threshold"),
+    (
+        "02b · Dead units and initialising the bias",
+        "helpers.neurons.logic",
+        "active_fraction dead_fraction layer_spreads net_loss_grads pre_activations",
     ),
     (
-        "02 · One bias per neuron",
-        "helpers.neurons.exercises",
-        "check_dead_units check_kinks check_threshold",
+        "02b · Dead units and initialising the bias",
+        "helpers.neurons.plots",
+        "DeadLayerDashboard LayerActivityPlot SweepPlot",
     ),
+    ("02b · Dead units and initialising the bias", "helpers.neurons.exercises", "check_dead_units"),
     (
-        "02 · One bias per neuron",
+        "02b · Dead units and initialising the bias",
         "helpers.neurons.value_exercises",
         "check_half_active_bias check_mostly_active_bias",
     ),

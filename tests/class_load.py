@@ -471,7 +471,7 @@ def summary(records):
     out["first_cell_s"] = (med([r["first_cell_s"] for r in ok]), max(r["first_cell_s"] for r in ok))
     out["server_s"] = med([r["server_s"] for r in ok])
     for path in NOTEBOOKS:
-        tag = Path(path).name[:2]
+        tag = Path(path).name.split("_")[0]  # "01", "02b", ...: the notebook's number
         runs = [r["run_all_s"][path] for r in ok]
         steps = [t for r in ok for t in r["slider_ms"][path]]
         out[f"run_all_{tag}_s"] = (med(runs), max(runs))

@@ -1,5 +1,6 @@
-"""Notebook 02's exercise checks: right answers pass in any form, the course's own answers never do,
-and the messages speak of the learner's own functions (threshold_of, kinks_of, find_dead)."""
+"""The exercise checks of notebooks 02 and 02b: right answers pass in any form, the course's own
+answers never do, and the messages speak of the learner's own functions (threshold_of, kinks_of,
+find_dead)."""
 
 import numpy as np
 import pytest

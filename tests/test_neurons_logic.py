@@ -1,5 +1,5 @@
-"""helpers.neurons (notebook 02) against references: torch autograd in float64, closed forms,
-brute force."""
+"""helpers.neurons (notebooks 02 and 02b) against references: torch autograd in float64, closed
+forms, brute force."""
 
 import math
 

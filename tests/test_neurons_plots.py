@@ -1,4 +1,5 @@
-"""Notebook 02 dashboards tested headlessly: moving a control must move the artists it drives."""
+"""The dashboards of notebooks 02 and 02b tested headlessly: moving a control must move the artists
+it drives."""
 
 import numpy as np
 import pytest

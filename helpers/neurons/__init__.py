@@ -1,2 +1,2 @@
-"""Notebook 02 · One bias per neuron: logic (neurons, thresholds, ReLU nets, dead units), plots and
-dashboards, exercises."""
+"""Notebooks 02 · One bias per neuron and 02b · Dead units and initialising the bias: logic
+(neurons, thresholds, ReLU nets, dead units, initialisation), plots and dashboards, exercises."""

@@ -1,8 +1,8 @@
-"""Exercise checks for notebook 02 (one bias per neuron), exercises 1, 3 and 4, declared as data
-(exercise 2 is in `helpers.neurons.value_exercises`). Cases are seeded, so messages are
-reproducible. The references are the course's own `threshold`, `kinks` and
-`dead_units`, which the notebook does not import: a check refuses them, and any function calling
-them."""
+"""Exercise checks declared as data: notebook 02's exercises 1 and 2 (`check_threshold`,
+`check_kinks`) and notebook 02b's exercise 2 (`check_dead_units`; its exercise 1 is in
+`helpers.neurons.value_exercises`). Cases are seeded, so messages are reproducible. The references
+are the course's own `threshold`, `kinks` and `dead_units`, which neither notebook imports: a check
+refuses them, and any function calling them."""
 
 import numpy as np
 

@@ -1,6 +1,7 @@
-"""The maths of notebook 02 (one bias per neuron), in numpy: activations, a single neuron and its
-threshold, logistic regression on two inputs, a one-hidden-layer ReLU network on one input (forward,
-backward, training), dead-unit measurement and the spread of activations through a deep stack.
+"""The maths of notebooks 02 (one bias per neuron) and 02b (dead units and initialising the
+bias), in numpy: activations, a single neuron and its threshold, logistic regression on two inputs,
+a one-hidden-layer ReLU network on one input (forward, backward, training), and, for 02b, dead-unit
+measurement and the spread of activations through a deep stack.
 """
 
 import numpy as np
@@ -214,7 +215,7 @@ def train_relu_net(x, y, params, lr=0.05, steps=2000, train_hidden_bias=True):
     return {"loss": losses, "params": p}
 
 
-# ---- dead units and the spread of activations ----------------------------------------------------
+# ---- dead units and the spread of activations (notebook 02b) -------------------------------------
 
 
 def dead_units(Z):

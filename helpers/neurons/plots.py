@@ -1,9 +1,10 @@
-"""Plot objects and dashboards of notebook 02 (one bias per neuron).
+"""Plot objects and dashboards of notebooks 02 (one bias per neuron) and 02b (dead units and
+initialising the bias).
 
 Plot objects draw once and `.update(...)` their artists with numbers computed elsewhere
 (helpers.neurons). Dashboards wire sliders to those updates: a neuron's curve and threshold, a
-two-input boundary, the kinks of a one-hidden-layer ReLU network, and a layer going silent as its
-biases drop.
+two-input boundary, the kinks of a one-hidden-layer ReLU network (02), and a layer going silent as
+its biases drop (02b).
 """
 
 import ipywidgets as W
@@ -171,9 +172,9 @@ class KinkPlot:
 
 
 class LayerActivityPlot:
-    """Pre-activations z = W1[j] x + b of a layer's units over x_grid (n,), one line per unit, with
-    the data's range shaded: a unit is dead when its line stays at or below 0 across the shaded
-    band. Live units solid blue, dead ones dotted grey."""
+    """Notebook 02b: pre-activations z = W1[j] x + b of a layer's units over x_grid (n,), one line
+    per unit, with the data's range shaded: a unit is dead when its line stays at or below 0 across
+    the shaded band. Live units solid blue, dead ones dotted grey."""
 
     LIVE, DEAD = COLORS["data"], COLORS["residual"]
 
@@ -210,7 +211,7 @@ class LayerActivityPlot:
 
 
 class SweepPlot:
-    """Precomputed curves over a parameter's values (m,) and a vertical line at one value.
+    """Precomputed curves over a parameter's values (m,) and a vertical line at one value (02b).
 
     curves: {label: (m,) values}, drawn in `colors` order; marker_label names the vertical line
     ("current" suits a dashboard, not a static figure)."""
@@ -348,9 +349,9 @@ class KinkDashboard(Dashboard):
 
 
 class DeadLayerDashboard(Dashboard):
-    """Notebook 02: one slider sets every bias of a one-input ReLU layer (weights W1 of shape (H,));
-    the first units' outputs over the data x (n,) (dead ones grey), and the dead / active fractions
-    against the bias."""
+    """Notebook 02b: one slider sets every bias of a one-input ReLU layer (weights W1 of shape
+    (H,)); the first units' outputs over the data x (n,) (dead ones grey), and the dead / active
+    fractions against the bias."""
 
     def __init__(self, x, W1, bias=0.0, bias_range=(-6.0, 2.0), n_shown=30):
         self.x, self.W1 = as_array("x", x, ndim=1), as_array("W1", W1, ndim=1)

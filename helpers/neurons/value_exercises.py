@@ -1,4 +1,4 @@
-"""Exercise 2 of notebook 02, declared as data: the bias (one number) that makes relu(x + b) active
+"""Exercise 1 of notebook 02b, declared as data: the bias (one number) that makes relu(x + b) active
 for a given share of standard-normal inputs x."""
 
 import math

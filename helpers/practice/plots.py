@@ -209,6 +209,12 @@ COURSE_MAP = [  # (notebook, title, what it showed, where it came back in notebo
         "§5b: without biases every region is a\nwedge from the origin: no disc",
     ),
     (
+        "02b",
+        "dead units, bias init",
+        "a bias too negative kills a ReLU for\ngood; start: random weights, zero biases",
+        "§1: one bias that should not start at 0:\nthe output bias, set to the prior",
+    ),
+    (
         "03",
         "nn.Linear(bias=...)",
         "y = x @ W.T + b: out_features extra\nparameters per layer; bias=False",
