@@ -126,7 +126,7 @@ _PUBLIC = [
     (
         "05 · BatchNorm and the bias before it",
         "helpers.audit",
-        "BiasFinding UntraceableModelError find_redundant_biases",
+        "BiasFinding UntraceableModelError find_redundant_biases warm_up_audit",
     ),
     (
         "06 · Zero-centring",

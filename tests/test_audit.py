@@ -591,3 +591,11 @@ def test_random_conv_stacks_agree_with_autograd():
         )
         x = torch.randn(5, 3, 6, 6, generator=torch.Generator().manual_seed(i))
         assert audit(model, x) == reference_verdicts(model, (x,)), (i, model)
+
+
+def test_warm_up_audit_runs_the_audit_once_and_leaves_the_random_state_alone():
+    from helpers import warm_up_audit
+
+    state = torch.random.get_rng_state()
+    assert warm_up_audit() == "redundant"  # Linear -> BatchNorm1d in training mode
+    assert torch.equal(torch.random.get_rng_state(), state)

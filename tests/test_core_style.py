@@ -87,3 +87,52 @@ def test_style_params_wants_true_or_false(bad):
 def test_set_style_wants_true_false_or_none():
     with pytest.raises(TypeError, match="large must be True or False; got str 'no'"):
         set_style(large="no")
+
+
+# Run in a fresh interpreter: an IPython shell with the inline backend, as in a notebook kernel.
+_INLINE_SHELL = """
+import json
+from IPython.core.interactiveshell import InteractiveShell
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from helpers import set_style
+
+shell = InteractiveShell.instance()
+shell.enable_gui = lambda gui=None: None  # no GUI event loop in a bare shell
+shown, draws = [], []
+shell.display_pub.publish = lambda data, *a, **k: shown.append(data.get("image/png"))
+agg_draw = FigureCanvasAgg.draw
+FigureCanvasAgg.draw = lambda canvas: (draws.append(1), agg_draw(canvas))[1]
+shell.run_cell("%matplotlib inline")
+CELL = "fig, axes = plt.subplots(1, 2, layout='constrained')\\n_ = axes[0].plot([1, 3, 2])"
+shell.run_cell("import matplotlib.pyplot as plt")
+result = {}
+for styled in (False, True):
+    if styled:
+        set_style(large=False)
+    shell.run_cell("plt.rcdefaults()")
+    del draws[:], shown[:]
+    shell.run_cell(CELL)
+    result[styled] = {"draws": len(draws), "pngs": list(shown)}
+print(json.dumps(result))
+"""
+
+
+def test_set_style_has_each_inline_figure_drawn_once_and_the_same():
+    import json
+    import subprocess
+    import sys
+
+    out = subprocess.run(
+        [sys.executable, "-c", _INLINE_SHELL], capture_output=True, text=True, check=True
+    ).stdout
+    plain, styled = json.loads(out.strip().splitlines()[-1]).values()
+    assert len(plain["pngs"]) == len(styled["pngs"]) == 1 and plain["pngs"][0]
+    assert styled["pngs"] == plain["pngs"], "the figure shown must not change"
+    # plain: pyplot's redraw, then the PNG (one draw to find the renderer, one to render)
+    assert plain["draws"] == 3 and styled["draws"] == 2, (plain["draws"], styled["draws"])
+
+
+def test_draw_inline_figures_once_does_nothing_outside_ipython():
+    from helpers.core.style import draw_inline_figures_once
+
+    assert draw_inline_figures_once() is False

@@ -174,3 +174,17 @@ def test_choices_grids_and_text():
         v.as_grid("x_grid", np.ones(3))
     with pytest.raises(TypeError, match="xlabel must be a string; got int 3"):
         v.as_text("xlabel", 3)
+
+
+def test_as_array_checks_a_float64_array_as_any_other_input():
+    # a float64 array skips the conversion (the fast path of training loops), not the checks
+    arr = np.array([[1.0, 2.0]])
+    assert v.as_array("x", arr) is arr
+    for bad, shape, message in [
+        (np.array([1.0, np.inf]), None, "finite"),
+        (np.zeros((0,)), None, "empty"),
+        (np.zeros((2, 3)), (2, 2), "shape"),
+    ]:
+        with pytest.raises(ValueError, match=message):
+            v.as_array("x", bad, shape=shape)
+    assert v.as_array("x", np.array([1.0], dtype=np.float32)).dtype == np.float64

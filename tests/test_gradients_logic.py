@@ -182,6 +182,28 @@ def test_two_layer_gradients_match_autograd_and_finite_differences(sizes, reduct
         np.testing.assert_allclose(grad, numeric, atol=1e-8)
 
 
+@pytest.mark.parametrize("reduction", ["mean", "sum"])
+def test_the_network_passes_are_exactly_the_layer_functions_composed(reduction):
+    """two_layer_loss_and_grads checks its arguments once and runs the passes on plain arrays: the
+    numbers must be those of linear_forward, sigmoid, mse_loss and linear_backward, bit for bit."""
+    params = init_two_layer(3, 5, 2, seed=3)
+    x, y = _data(7, 3, 2, seed=4)
+    z1 = linear_forward(x, params["W1"], params["b1"])
+    a1 = sigmoid(z1)
+    out = linear_forward(a1, params["W2"], params["b2"])
+    loss, grad_out = mse_loss(out, y, reduction)
+    grad_a1, gW2, gb2 = linear_backward(grad_out, a1, params["W2"], params["b2"])
+    _, gW1, gb1 = linear_backward(grad_a1 * a1 * (1 - a1), x, params["W1"], params["b1"])
+    got_loss, got = two_layer_loss_and_grads(params, x, y, reduction)
+    assert got_loss == loss
+    for name, want in {"W1": gW1, "b1": gb1, "W2": gW2, "b2": gb2}.items():
+        assert np.array_equal(got[name], want), name
+    got_out, cache = two_layer_forward(params, x)
+    assert np.array_equal(got_out, out) and np.array_equal(cache["z1"], z1)
+    again = two_layer_backward(params, cache, grad_out)
+    assert all(np.array_equal(again[k], got[k]) for k in got)
+
+
 def test_training_from_scratch_equals_torch_sgd_after_many_steps():
     params = init_two_layer(1, 8, 1, seed=0)
     x, y = _data(20, 1, 1, seed=1)

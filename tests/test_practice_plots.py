@@ -14,6 +14,7 @@ from helpers import (
     decision_regions,
     first_step_losses,
     imbalanced_classes,
+    init_bias_loss_curves,
     init_bias_losses,
     offset_regression,
     plot_course_map,
@@ -208,3 +209,13 @@ def test_decision_regions_and_labels_reject_bad_input():
         decision_regions(Figure().subplots(), xx, yy[:2], xx > 0, X, y)
     with pytest.raises(TypeError, match="label must be a string"):
         LossCurvePlot(Figure().subplots(), {"a": [1.0]}, 1, label=0)
+
+
+def test_the_references_are_trained_in_the_batch_and_match_separate_runs(dash, data):
+    x, y = data
+    prior = prior_output_bias(y, "binary")
+    for line, b0 in zip(dash.curve.ax.get_lines()[:2], (0.0, prior)):
+        alone = init_bias_losses(x, y, "bce", b0, sizes=SIZES, steps=20, seed=0)
+        np.testing.assert_allclose(line.get_ydata(), alone, rtol=1e-5)  # float32 round-off
+    grid_only = init_bias_loss_curves(x, y, "bce", dash.b_grid, sizes=SIZES, steps=20, seed=0)
+    np.testing.assert_allclose(dash.curves, grid_only, rtol=1e-6)

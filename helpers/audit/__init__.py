@@ -4,7 +4,7 @@ and says which biases a later normalisation (or softmax) cancels. `inputs` check
 through the graph and `rules` through each operation, `norms` knows what each normalisation and
 softmax removes, `finder` gives the verdicts."""
 
-from helpers.audit.finder import BiasFinding, find_redundant_biases
+from helpers.audit.finder import BiasFinding, find_redundant_biases, warm_up_audit
 from helpers.audit.inputs import UntraceableModelError
 
-__all__ = ["BiasFinding", "UntraceableModelError", "find_redundant_biases"]
+__all__ = ["BiasFinding", "UntraceableModelError", "find_redundant_biases", "warm_up_audit"]

@@ -42,6 +42,29 @@ def as_array(name, value, ndim=None, shape=None, finite=True, empty=False, bools
     and (unless bools=True) True/False raise TypeError; NaN or inf (unless finite=False) and an
     empty array (unless empty=True) raise ValueError. A torch tensor is read as its values.
     """
+    if type(value) is np.ndarray and value.dtype == np.float64:
+        arr = value  # the common case, called thousands of times in a training loop: no conversion
+    else:
+        arr = _to_float64(name, value, bools)
+    if ndim is not None and arr.ndim != ndim:
+        raise ValueError(f"{name} must be a {ndim}-D array; got an array of shape {arr.shape}")
+    if shape is not None:
+        if arr.ndim != len(shape) or any(
+            s is not None and s != a for s, a in zip(shape, arr.shape)
+        ):
+            want = "(" + ", ".join("any" if s is None else str(s) for s in shape) + ")"
+            raise ValueError(f"{name} must have shape {want}; got shape {arr.shape}")
+    if not empty and arr.size == 0:
+        raise ValueError(f"{name} must not be empty; got an array of shape {arr.shape}")
+    if finite and not np.isfinite(arr).all():
+        raise ValueError(
+            f"{name} must hold finite numbers; got {np.sum(~np.isfinite(arr))} NaN or inf value(s)"
+        )
+    return arr
+
+
+def _to_float64(name, value, bools):
+    """as_array's conversion of anything but a float64 array, with its type checks."""
     if hasattr(value, "detach") and hasattr(value, "numpy"):  # a torch tensor, even with grad
         value = value.detach().cpu().numpy()
     if isinstance(value, (str, bytes)) or value is None:
@@ -58,22 +81,7 @@ def as_array(name, value, ndim=None, shape=None, finite=True, empty=False, bools
         )
     if raw.dtype.kind not in "biuf" or (raw.dtype.kind == "b" and not bools):
         raise TypeError(f"{name} must be an array of numbers; got {_describe(raw)}")
-    arr = np.asarray(raw, dtype=np.float64)
-    if ndim is not None and arr.ndim != ndim:
-        raise ValueError(f"{name} must be a {ndim}-D array; got an array of shape {arr.shape}")
-    if shape is not None:
-        if arr.ndim != len(shape) or any(
-            s is not None and s != a for s, a in zip(shape, arr.shape)
-        ):
-            want = "(" + ", ".join("any" if s is None else str(s) for s in shape) + ")"
-            raise ValueError(f"{name} must have shape {want}; got shape {arr.shape}")
-    if not empty and arr.size == 0:
-        raise ValueError(f"{name} must not be empty; got an array of shape {arr.shape}")
-    if finite and not np.all(np.isfinite(arr)):
-        raise ValueError(
-            f"{name} must hold finite numbers; got {np.sum(~np.isfinite(arr))} NaN or inf value(s)"
-        )
-    return arr
+    return np.asarray(raw, dtype=np.float64)
 
 
 def as_labels(name, value):

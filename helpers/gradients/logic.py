@@ -18,7 +18,7 @@ from helpers.core.validate import (
     as_int,
     check_size,
 )
-from helpers.linear.logic import layer_arrays, linear_forward
+from helpers.linear.logic import layer_arrays
 from helpers.neurons.logic import sigmoid  # written so that no exponent overflows
 
 
@@ -101,45 +101,63 @@ def _check_params(params):
             f"params must be a dict with keys W1, b1, W2, b2; got {type(params).__name__} "
             f"{sorted(params) if isinstance(params, dict) else ''}"
         )
-    hidden = as_array("params['W1']", params["W1"], ndim=2).shape[0]
-    out = as_array("params['W2']", params["W2"], shape=(None, hidden)).shape[0]
-    as_array("params['b1']", params["b1"], shape=(hidden,))
-    as_array("params['b2']", params["b2"], shape=(out,))
+    W1 = as_array("params['W1']", params["W1"], ndim=2)
+    W2 = as_array("params['W2']", params["W2"], shape=(None, W1.shape[0]))
+    b1 = as_array("params['b1']", params["b1"], shape=(W1.shape[0],))
+    b2 = as_array("params['b2']", params["b2"], shape=(W2.shape[0],))
+    return {"W1": W1, "b1": b1, "W2": W2, "b2": b2}  # checked float arrays
 
 
 def two_layer_forward(params, x):
     """Forward pass: returns (out (N, n_out), cache) where cache holds x, z1, a1 for the backward
     pass."""
-    _check_params(params)
-    z1 = linear_forward(x, params["W1"], params["b1"])  # (N, H)
+    p = _check_params(params)
+    x = layer_arrays(x, p["W1"], p["b1"])[0]  # x (N, in): named in any error
+    return _forward(p, x)
+
+
+def _forward(p, x):  # checked arrays, as two_layer_forward and two_layer_loss_and_grads pass them
+    z1 = x @ p["W1"].T + p["b1"]  # (N, H): linear_forward
     a1 = sigmoid(z1)  # (N, H)
-    out = linear_forward(a1, params["W2"], params["b2"])  # (N, n_out)
-    return out, {"x": as_array("x", x), "z1": z1, "a1": a1}
+    out = a1 @ p["W2"].T + p["b2"]  # (N, n_out)
+    return out, {"x": x, "z1": z1, "a1": a1}
 
 
 def two_layer_backward(params, cache, grad_out):
     """Backward pass from grad_out = dL/dout (N, n_out): returns a dict of gradients shaped like
     params."""
-    _check_params(params)
+    p = _check_params(params)
     if not isinstance(cache, dict) or not {"x", "a1"} <= set(cache):
         raise TypeError(
             f"cache must be the dict two_layer_forward returns, with x, z1 and a1; got "
             f"{_describe(cache)}"
         )
-    grad_a1, grad_W2, grad_b2 = linear_backward(grad_out, cache["a1"], params["W2"], params["b2"])
+    a1 = layer_arrays(cache["a1"], p["W2"], p["b2"])[0]  # the checks linear_backward makes
+    x = layer_arrays(cache["x"], p["W1"], p["b1"])[0]
+    grad_out = as_array("grad_z", grad_out, shape=(a1.shape[0], p["W2"].shape[0]))
+    return _backward(p, {"x": x, "a1": a1}, grad_out)
+
+
+def _backward(p, cache, grad_out):  # checked arrays; each step is linear_backward's
     a1 = cache["a1"]
+    grad_a1, grad_W2, grad_b2 = grad_out @ p["W2"], grad_out.T @ a1, grad_out.sum(axis=0)
     grad_z1 = grad_a1 * a1 * (1 - a1)  # sigmoid'(z1) = a1 * (1 - a1)
-    _, grad_W1, grad_b1 = linear_backward(grad_z1, cache["x"], params["W1"], params["b1"])
+    grad_W1, grad_b1 = grad_z1.T @ cache["x"], grad_z1.sum(axis=0)
     return {"W1": grad_W1, "b1": grad_b1, "W2": grad_W2, "b2": grad_b2}
 
 
 def two_layer_loss_and_grads(params, x, y, reduction="mean"):
     """MSE loss of the two-layer net on (x (N, in), y (N, n_out)) and its gradients:
-    (loss, grads)."""
-    out, cache = two_layer_forward(params, x)
-    as_array("y", y, shape=out.shape)  # (N,) for (N, 1) would broadcast in a hand-written loss
-    loss, grad_out = mse_loss(out, y, reduction)
-    return loss, two_layer_backward(params, cache, grad_out)
+    (loss, grads). Checks its arguments once, then runs the forward and backward passes."""
+    p = _check_params(params)
+    x = layer_arrays(x, p["W1"], p["b1"])[0]
+    out, cache = _forward(p, x)
+    y = as_array("y", y, shape=out.shape)  # (N,) for (N, 1) would broadcast in a hand-written loss
+    as_choice("reduction", reduction, ("mean", "sum"), "'mean' or 'sum'")
+    scale = 1.0 / out.size if reduction == "mean" else 1.0
+    diff = out - y  # mse_loss
+    loss, grad_out = float(scale * np.sum(diff**2)), 2.0 * scale * diff
+    return loss, _backward(p, cache, grad_out)
 
 
 def sgd_step(params, grads, lr):

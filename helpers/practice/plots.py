@@ -14,6 +14,7 @@ from matplotlib.patches import Patch
 
 from helpers.core.dashboard import Dashboard, slider, widget_figure
 from helpers.core.style import COLORS
+from helpers.core.training import as_batch
 from helpers.core.validate import (
     MAX_DASHBOARD_STEPS,
     MAX_STEPS,
@@ -26,13 +27,14 @@ from helpers.core.validate import (
     as_labels,
     as_range,
     as_sizes,
+    as_tensor,
     as_text,
     same_length,
 )
 from helpers.practice.logic import (
     first_step_losses,
     init_bias_loss_curves,
-    init_bias_losses,
+    mlp,
     prior_output_bias,
 )
 
@@ -158,10 +160,16 @@ class OutputBiasDashboard(Dashboard):
         sizes = as_sizes("sizes", sizes)
         self.run = dict(x=x, y=y, loss=loss, sizes=sizes, steps=steps, lr=lr, seed=seed)
         self.prior = prior_output_bias(y, "regression" if loss == "mse" else "binary")
-        refs = {
-            "b0 = 0": init_bias_losses(b0=0.0, **self.run),
-            "b0 = prior": init_bias_losses(b0=self.prior, **self.run),
-        }
+        as_tensor("x", x, shape=(None, sizes[0]))  # what init_bias_losses checks, before training
+        as_batch(mlp(sizes, seed=seed), x, y, loss)
+        as_float("lr", lr, above=0)
+        # Every slider position is trained once, here, in one batch with the two references
+        # (b0 = 0 and the prior) as two more rows: a slider step only looks up.
+        self.b_grid = np.linspace(low, high, 81)
+        curves = init_bias_loss_curves(
+            x, y, loss, np.append(self.b_grid, [0.0, self.prior]), sizes, steps, lr, seed
+        )
+        self.curves, refs = curves[:-2], {"b0 = 0": curves[-2], "b0 = prior": curves[-1]}
         fig, (ax_curve, ax_first) = widget_figure(figsize=(10, 3.8), ncols=2)
         self.curve = LossCurvePlot(ax_curve, refs, steps)
         b_values = np.linspace(low, high, 81)
@@ -174,9 +182,6 @@ class OutputBiasDashboard(Dashboard):
         ax_curve.set_ylim(
             min(min(v) for v in refs.values()) * 0.8, max(self.first.ax.get_ylim()[1], 1.0)
         )
-        # Every slider position is trained once, here, in one batch: a slider step only looks up.
-        self.b_grid = np.linspace(low, high, 81)
-        self.curves = init_bias_loss_curves(x, y, loss, self.b_grid, sizes, steps, lr, seed)
         super().__init__(
             fig,
             {"b0": slider("initial b0", 0.0, (low, high), step=(high - low) / 80)},
