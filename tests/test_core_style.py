@@ -109,10 +109,13 @@ result = {}
 for styled in (False, True):
     if styled:
         set_style(large=False)
+        set_style(large=False)  # a setup cell run twice: still one hook
     shell.run_cell("plt.rcdefaults()")
     del draws[:], shown[:]
     shell.run_cell(CELL)
     result[styled] = {"draws": len(draws), "pngs": list(shown)}
+names = [f.__name__ for f in shell.events.callbacks["post_execute"]]
+result["hooks"] = [n for n in names if n in ("_show_inline_figures", "_draw_all_if_interactive")]
 print(json.dumps(result))
 """
 
@@ -125,7 +128,8 @@ def test_set_style_has_each_inline_figure_drawn_once_and_the_same():
     out = subprocess.run(
         [sys.executable, "-c", _INLINE_SHELL], capture_output=True, text=True, check=True
     ).stdout
-    plain, styled = json.loads(out.strip().splitlines()[-1]).values()
+    plain, styled, hooks = json.loads(out.strip().splitlines()[-1]).values()
+    assert hooks == ["_show_inline_figures", "_draw_all_if_interactive"], hooks
     assert len(plain["pngs"]) == len(styled["pngs"]) == 1 and plain["pngs"][0]
     assert styled["pngs"] == plain["pngs"], "the figure shown must not change"
     # plain: pyplot's redraw, then the PNG (one draw to find the renderer, one to render)
