@@ -48,7 +48,8 @@ def set_style(large=None):
 
     large=None follows the environment: `make lab LARGE=1` sets BIAS_COURSE_LARGE=1 for a projector.
     In IPython it also has each static (inline) figure drawn once instead of twice, see
-    `draw_inline_figures_once`: the same pictures, a third less time per figure cell.
+    `draw_inline_figures_once`: the same pictures (where a layout depends on an earlier draw, as
+    with equal-aspect axes, a pixel or two apart), a third less time per figure cell.
     """
     if large is None:
         large = os.environ.get("BIAS_COURSE_LARGE", "") not in ("", "0")
