@@ -360,6 +360,21 @@ def test_the_batched_curves_follow_each_separate_run():
     assert not np.allclose(curves[0], curves[1], rtol=1e-3), "different starts, different curves"
 
 
+def test_the_batched_curves_check_their_input_before_training():
+    x, y = imbalanced_classes(n=20, ratio=3, seed=0)
+    run = lambda **kw: init_bias_loss_curves(
+        **{"x": x, "y": y, "loss": "bce", "b_values": [0.0], "sizes": (2, 4, 1), "steps": 2, **kw}
+    )
+    with pytest.raises(ValueError, match="lr must be > 0"):
+        run(lr=0)
+    with pytest.raises(ValueError, match=r"y must have the shape of model\(x\), \(20, 1\)"):
+        run(y=y[:, 0])
+    with pytest.raises(ValueError, match="y must hold targets between 0 and 1"):
+        run(y=2 * y - 1)
+    with pytest.raises(ValueError, match=r"x must have shape \(any, 3\)"):
+        run(sizes=(3, 4, 1))
+
+
 # ---- bad inputs: each raises the right error type, naming the argument ---------------------------
 from helpers import SelfAttention, TransformerBlock  # noqa: E402
 

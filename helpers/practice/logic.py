@@ -228,17 +228,23 @@ def init_bias_loss_curves(x, y, loss, b_values, sizes, steps=100, lr=0.01, seed=
     The models share every weight at the start and differ only in their output bias, so they train
     side by side as one batch of independent models: each loss depends on its own model alone, and
     Adam works entry by entry, so each follows the path it would follow alone (to float32
-    round-off). One batched run costs about what two separate runs do.
+    round-off). One batched run costs about what two separate runs do. x, y, lr and steps are
+    checked as `init_bias_losses` checks them, before any training.
     """
-    loss_fn = choose("loss", loss, LOSSES)
-    b_values = torch.as_tensor(b_values, dtype=x.dtype).reshape(-1)
-    layers = [m for m in mlp(sizes, seed=seed) if isinstance(m, nn.Linear)]
+    loss_fn, model = choose("loss", loss, LOSSES), mlp(sizes, seed=seed)
+    as_tensor("x", x, shape=(None, model[0].in_features))  # sizes[0] inputs
+    x, y = as_batch(model, x, y, loss)
+    with torch.no_grad():
+        check_output(run_model(model, x), y)  # (n,) for (n, 1) would broadcast the loss
+    lr = as_float("lr", lr, above=0)
+    b_values = torch.as_tensor(as_array("b_values", b_values).reshape(-1), dtype=x.dtype)
+    layers = [m for m in model if isinstance(m, nn.Linear)]
     k = len(b_values)
     params = [p.detach().expand(k, *p.shape).clone() for m in layers for p in (m.weight, m.bias)]
     params[-1][:] = b_values[:, None]
     for p in params:
         p.requires_grad_()
-    opt = torch.optim.Adam(params, lr=as_float("lr", lr))
+    opt = torch.optim.Adam(params, lr=lr)
     xs, ys, curves = x.expand(k, *x.shape), y.expand(k, *y.shape), []
     for _ in range(as_int("steps", steps, minimum=1)):
         opt.zero_grad()

@@ -14,7 +14,6 @@ from matplotlib.patches import Patch
 
 from helpers.core.dashboard import Dashboard, slider, widget_figure
 from helpers.core.style import COLORS
-from helpers.core.training import as_batch
 from helpers.core.validate import (
     MAX_DASHBOARD_STEPS,
     MAX_STEPS,
@@ -27,14 +26,12 @@ from helpers.core.validate import (
     as_labels,
     as_range,
     as_sizes,
-    as_tensor,
     as_text,
     same_length,
 )
 from helpers.practice.logic import (
     first_step_losses,
     init_bias_loss_curves,
-    mlp,
     prior_output_bias,
 )
 
@@ -158,11 +155,7 @@ class OutputBiasDashboard(Dashboard):
         low, high = as_range("b_range", b_range)
         steps = as_int("steps", steps, minimum=1, maximum=MAX_DASHBOARD_STEPS)  # on every move
         sizes = as_sizes("sizes", sizes)
-        self.run = dict(x=x, y=y, loss=loss, sizes=sizes, steps=steps, lr=lr, seed=seed)
         self.prior = prior_output_bias(y, "regression" if loss == "mse" else "binary")
-        as_tensor("x", x, shape=(None, sizes[0]))  # what init_bias_losses checks, before training
-        as_batch(mlp(sizes, seed=seed), x, y, loss)
-        as_float("lr", lr, above=0)
         # Every slider position is trained once, here, in one batch with the two references
         # (b0 = 0 and the prior) as two more rows: a slider step only looks up.
         self.b_grid = np.linspace(low, high, 81)
@@ -172,11 +165,10 @@ class OutputBiasDashboard(Dashboard):
         self.curves, refs = curves[:-2], {"b0 = 0": curves[-2], "b0 = prior": curves[-1]}
         fig, (ax_curve, ax_first) = widget_figure(figsize=(10, 3.8), ncols=2)
         self.curve = LossCurvePlot(ax_curve, refs, steps)
-        b_values = np.linspace(low, high, 81)
         self.first = FirstLossPlot(
             ax_first,
-            b_values,
-            first_step_losses(x, y, loss, b_values, sizes, seed).numpy(),
+            self.b_grid,
+            first_step_losses(x, y, loss, self.b_grid, sizes, seed).numpy(),
             self.prior,
         )
         ax_curve.set_ylim(
